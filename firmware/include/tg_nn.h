@@ -1,0 +1,201 @@
+/*
+ * TinyGen int8 kernels: the whole contract in one header.
+ *
+ * The functions mirror CMSIS-NN's s8 API (same structs in the same order, same
+ * integer semantics, same "double rounding" requantization), so generated code
+ * can call either this library or the real CMSIS-NN by swapping the prefix.
+ *
+ * Conventions shared by every kernel:
+ *  - Activations are int8, NHWC ([N, H, W, C]), asymmetric: real = scale * (q - zp).
+ *  - input_offset is -input_zero_point (range [-127, 128]); output_offset is
+ *    +output_zero_point (range [-128, 127]).
+ *  - Requantization: out = tg_requantize(acc, multiplier, shift) + output_offset,
+ *    then clamped to [activation.min, activation.max]. shift > 0 is a left shift.
+ *  - Padding: taps outside the input contribute nothing (as if the input were
+ *    padded with its zero point). Only top/left padding is passed; bottom/right
+ *    follow from the output size.
+ *  - Scratch memory is owned by the caller (ctx->buf of ctx->size bytes); every
+ *    kernel that needs scratch has a *_get_buffer_size() partner.
+ *  - Return TG_OK, or TG_ARG_ERROR when the arguments are outside the contract.
+ */
+#ifndef TG_NN_H
+#define TG_NN_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { TG_OK = 0, TG_ARG_ERROR = -1 } tg_status;
+
+typedef struct { void *buf; int32_t size; } tg_context;
+typedef struct { int32_t w; int32_t h; } tg_tile;
+typedef struct { int32_t min; int32_t max; } tg_activation;
+typedef struct { int32_t n; int32_t h; int32_t w; int32_t c; } tg_dims;
+
+/* Per output channel: multiplier[c] and shift[c] as TFLite computes them. */
+typedef struct { const int32_t *multiplier; const int32_t *shift; } tg_per_channel_quant_params;
+typedef struct { int32_t multiplier; int32_t shift; } tg_per_tensor_quant_params;
+
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    tg_tile stride;
+    tg_tile padding;
+    tg_tile dilation;
+    tg_activation activation;
+} tg_conv_params;
+
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t ch_mult;          /* output channels per input channel */
+    tg_tile stride;
+    tg_tile padding;
+    tg_tile dilation;
+    tg_activation activation;
+} tg_dw_conv_params;
+
+typedef struct {
+    int32_t input_offset;
+    int32_t filter_offset;    /* -weight_zero_point; 0 for symmetric weights */
+    int32_t output_offset;
+    tg_activation activation;
+} tg_fc_params;
+
+typedef struct {
+    tg_tile stride;
+    tg_tile padding;
+    tg_activation activation;
+} tg_pool_params;
+
+/* ---- Convolution ---------------------------------------------------------
+ * input  [N, H_in, W_in, C_in], filter [C_out, KH, KW, C_in] (OHWI),
+ * bias [C_out] int32 or NULL, output [N, H_out, W_out, C_out].
+ * filter_dims = {C_out, KH, KW, C_in}; output_dims = {N, H_out, W_out, C_out}.
+ */
+tg_status tg_convolve_s8(const tg_context *ctx,
+                         const tg_conv_params *conv_params,
+                         const tg_per_channel_quant_params *quant_params,
+                         const tg_dims *input_dims, const int8_t *input_data,
+                         const tg_dims *filter_dims, const int8_t *filter_data,
+                         const tg_dims *bias_dims, const int32_t *bias_data,
+                         const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_convolve_s8_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
+
+/* ---- Depthwise convolution -----------------------------------------------
+ * input [N, H_in, W_in, C_in], filter [1, KH, KW, C_out] with
+ * C_out = C_in * ch_mult; output channel o reads input channel o / ch_mult.
+ * filter_dims = {1, KH, KW, C_out}.
+ */
+tg_status tg_depthwise_conv_s8(const tg_context *ctx,
+                               const tg_dw_conv_params *dw_conv_params,
+                               const tg_per_channel_quant_params *quant_params,
+                               const tg_dims *input_dims, const int8_t *input_data,
+                               const tg_dims *filter_dims, const int8_t *filter_data,
+                               const tg_dims *bias_dims, const int32_t *bias_data,
+                               const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_depthwise_conv_s8_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
+
+/* ---- Fully connected -------------------------------------------------------
+ * input [N, K] (input_dims = {N, 1, 1, K}), filter [C_out, K] row-major
+ * (filter_dims = {K, 1, 1, C_out}, as CMSIS-NN), bias [C_out] or NULL,
+ * output [N, C_out] (output_dims = {N, 1, 1, C_out}).
+ * Per-tensor: quant_params->multiplier/shift point at one value each and
+ * per_channel == 0; per-channel: arrays of C_out and per_channel == 1.
+ */
+tg_status tg_fully_connected_s8(const tg_context *ctx,
+                                const tg_fc_params *fc_params,
+                                const tg_per_channel_quant_params *quant_params,
+                                int32_t per_channel,
+                                const tg_dims *input_dims, const int8_t *input_data,
+                                const tg_dims *filter_dims, const int8_t *filter_data,
+                                const tg_dims *bias_dims, const int32_t *bias_data,
+                                const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_fully_connected_s8_get_buffer_size(const tg_dims *filter_dims);
+
+/* ---- Elementwise -----------------------------------------------------------
+ * Same argument order as CMSIS-NN's arm_elementwise_add_s8 / _mul_s8, with
+ * one addition: input_2 may be broadcast. Element i of the output reads
+ * input_1[i] and input_2[i % input_2_length] (input_2_length divides
+ * block_size: equal shapes, a scalar, or a per-channel vector in NHWC).
+ *
+ * Add: a = requant((x1 + input_1_offset) << left_shift, input_1_mult, input_1_shift)
+ *      b = requant((x2 + input_2_offset) << left_shift, input_2_mult, input_2_shift)
+ *      out = requant(a + b, out_mult, out_shift) + out_offset, clamped.
+ */
+tg_status tg_elementwise_add_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
+                                int32_t input_1_offset, int32_t input_1_mult, int32_t input_1_shift,
+                                int32_t input_2_offset, int32_t input_2_mult, int32_t input_2_shift,
+                                int32_t left_shift, int8_t *output,
+                                int32_t out_offset, int32_t out_mult, int32_t out_shift,
+                                int32_t out_activation_min, int32_t out_activation_max,
+                                int32_t block_size, int32_t input_2_length);
+
+/* Mul: out = requant((x1 + input_1_offset) * (x2 + input_2_offset), out_mult, out_shift)
+ *          + out_offset, clamped. Broadcast of input_2 as for add. */
+tg_status tg_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
+                                int32_t input_1_offset, int32_t input_2_offset,
+                                int8_t *output, int32_t out_offset, int32_t out_mult, int32_t out_shift,
+                                int32_t out_activation_min, int32_t out_activation_max,
+                                int32_t block_size, int32_t input_2_length);
+
+/* ---- Pooling -----------------------------------------------------------------
+ * filter_dims = {1, KH, KW, 1}. Windows count only real input elements.
+ * Average: sum / count rounded half away from zero (as TFLite), then clamped.
+ * Input and output share scale and zero point.
+ */
+tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params,
+                        const tg_dims *input_dims, const int8_t *input_data,
+                        const tg_dims *filter_dims, const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_avgpool_s8_get_buffer_size(int32_t output_x, int32_t ch_src);
+
+tg_status tg_max_pool_s8(const tg_context *ctx, const tg_pool_params *pool_params,
+                         const tg_dims *input_dims, const int8_t *input_data,
+                         const tg_dims *filter_dims, const tg_dims *output_dims, int8_t *output_data);
+
+/* ---- Softmax -------------------------------------------------------------------
+ * TFLite's int8 softmax over the last dimension (num_rows rows of row_size).
+ * mult/shift: the input beta multiplier and left shift (TFLite's
+ * PreprocessSoftmaxScaling with 5 integer bits), diff_min: TFLite's
+ * CalculateInputRadius cut-off (negative). Output scale 1/256, zero point -128.
+ */
+void tg_softmax_s8(const int8_t *input, int32_t num_rows, int32_t row_size,
+                   int32_t mult, int32_t shift, int32_t diff_min, int8_t *output);
+
+/* ---- Data movement and edges (TinyGen's own; CMSIS-NN has no equivalent) ---------- */
+
+/* Copies outer x [inner] slices of one input into a wider output row: the output
+ * has outer rows of output_inner bytes; this input lands at column offset. Used
+ * once per input of a Concat along the innermost (channel) axis. */
+void tg_concat_s8(const int8_t *input, int32_t outer, int32_t inner,
+                  int8_t *output, int32_t output_inner, int32_t offset);
+
+/* General 4-D transpose of int8 data: output[i0][i1][i2][i3] =
+ * input[perm-th axes], input_dims as {d0, d1, d2, d3}, perm a permutation of 0..3. */
+void tg_transpose_s8(const int8_t *input, const tg_dims *input_dims, const int32_t perm[4], int8_t *output);
+
+/* Re-expresses int8 values in another scale and zero point:
+ * out = requant(x + input_offset, mult, shift) + output_offset, clamped to int8.
+ * With input_offset 0, mult 1<<30, shift 1 it is a copy; uint8 edges use
+ * tg_convert_u8_s8 / tg_convert_s8_u8 instead (an exact XOR with 0x80). */
+void tg_requantize_s8(const int8_t *input, int32_t size, int32_t input_offset,
+                      int32_t mult, int32_t shift, int32_t output_offset, int8_t *output);
+void tg_convert_u8_s8(const uint8_t *input, int32_t size, int8_t *output);
+void tg_convert_s8_u8(const int8_t *input, int32_t size, uint8_t *output);
+
+/* Float edges (ONNX QuantizeLinear / DequantizeLinear at the model's inputs and
+ * outputs). Quantize rounds half to even (ONNX) then saturates; dequantize
+ * computes scale * (q - zero_point) in float. */
+void tg_quantize_f32_s8(const float *input, int32_t size, float scale, int32_t zero_point, int8_t *output);
+void tg_dequantize_s8_f32(const int8_t *input, int32_t size, float scale, int32_t zero_point, float *output);
+
+/* Standalone clamp for an activation that could not be fused into its producer. */
+void tg_clamp_s8(const int8_t *input, int32_t size, int32_t act_min, int32_t act_max, int8_t *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TG_NN_H */

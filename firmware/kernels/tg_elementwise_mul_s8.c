@@ -1,0 +1,31 @@
+/* Elementwise multiply with broadcast of input_2. Contract: tg_nn.h. */
+#include "tg_nn.h"
+#include "tg_math.h"
+
+#include <stddef.h>
+
+tg_status tg_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
+                                int32_t input_1_offset, int32_t input_2_offset,
+                                int8_t *output, int32_t out_offset, int32_t out_mult, int32_t out_shift,
+                                int32_t out_activation_min, int32_t out_activation_max,
+                                int32_t block_size, int32_t input_2_length)
+{
+    if (input_1_vect == NULL || input_2_vect == NULL || output == NULL || block_size < 0 ||
+        input_2_length < 1 || block_size % input_2_length != 0 ||
+        input_1_offset < -127 || input_1_offset > 128 || input_2_offset < -127 || input_2_offset > 128 ||
+        out_offset < -128 || out_offset > 127 || out_activation_min < -128 || out_activation_max > 127 ||
+        out_activation_min > out_activation_max) {
+        return TG_ARG_ERROR;
+    }
+    int32_t j = 0;
+    for (int32_t i = 0; i < block_size; ++i) {
+        const int32_t prod = ((int32_t)input_1_vect[i] + input_1_offset) * ((int32_t)input_2_vect[j] + input_2_offset);
+        int32_t res = tg_requantize(prod, out_mult, out_shift);
+        res = tg_clamp_i32(tg_wrap_add(res, out_offset), out_activation_min, out_activation_max);
+        output[i] = (int8_t)res;
+        if (++j == input_2_length) {
+            j = 0;
+        }
+    }
+    return TG_OK;
+}
