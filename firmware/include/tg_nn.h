@@ -16,7 +16,14 @@
  *    follow from the output size.
  *  - Scratch memory is owned by the caller (ctx->buf of ctx->size bytes); every
  *    kernel that needs scratch has a *_get_buffer_size() partner.
- *  - Return TG_OK, or TG_ARG_ERROR when the arguments are outside the contract.
+ *  - Return TG_OK, or TG_ARG_ERROR when the arguments are outside the contract
+ *    (checked: dimensions >= 1 and consistent, strides/dilations >= 1, offsets
+ *    in the ranges above, activation.min <= activation.max within [-128, 127]).
+ *  - ctx may be NULL for kernels whose *_get_buffer_size() returns 0 (all of
+ *    this portable implementation).
+ *  - int32 accumulators wrap modulo 2^32 instead of overflowing (defined
+ *    behaviour; TFLite's are undefined there). The shared arithmetic is in
+ *    tg_math.h.
  */
 #ifndef TG_NN_H
 #define TG_NN_H
@@ -104,6 +111,7 @@ int32_t tg_depthwise_conv_s8_get_buffer_size(const tg_dims *input_dims, const tg
  * output [N, C_out] (output_dims = {N, 1, 1, C_out}).
  * Per-tensor: quant_params->multiplier/shift point at one value each and
  * per_channel == 0; per-channel: arrays of C_out and per_channel == 1.
+ * input_dims->h * w * c must equal K (a flattened NHWC input is accepted).
  */
 tg_status tg_fully_connected_s8(const tg_context *ctx,
                                 const tg_fc_params *fc_params,
@@ -124,6 +132,7 @@ int32_t tg_fully_connected_s8_get_buffer_size(const tg_dims *filter_dims);
  * Add: a = requant((x1 + input_1_offset) << left_shift, input_1_mult, input_1_shift)
  *      b = requant((x2 + input_2_offset) << left_shift, input_2_mult, input_2_shift)
  *      out = requant(a + b, out_mult, out_shift) + out_offset, clamped.
+ * left_shift must be in [0, 22] (TFLite uses 20).
  */
 tg_status tg_elementwise_add_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
                                 int32_t input_1_offset, int32_t input_1_mult, int32_t input_1_shift,
@@ -143,7 +152,9 @@ tg_status tg_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *input_
 
 /* ---- Pooling -----------------------------------------------------------------
  * filter_dims = {1, KH, KW, 1}. Windows count only real input elements.
- * Average: sum / count rounded half away from zero (as TFLite), then clamped.
+ * Average: sum / count rounded half away from zero (as TFLite), then clamped;
+ * a window holding no input element (padding >= kernel) is TG_ARG_ERROR, as
+ * TFLite rejects it. Max: an empty window gives -128 before the clamp.
  * Input and output share scale and zero point.
  */
 tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params,
@@ -160,6 +171,11 @@ tg_status tg_max_pool_s8(const tg_context *ctx, const tg_pool_params *pool_param
  * mult/shift: the input beta multiplier and left shift (TFLite's
  * PreprocessSoftmaxScaling with 5 integer bits), diff_min: TFLite's
  * CalculateInputRadius cut-off (negative). Output scale 1/256, zero point -128.
+ * The exact arithmetic (for twin implementations) is documented at the top of
+ * tg_softmax_s8.c. One case is defined here where TFLite is not: a row whose
+ * fixed-point exp sum reaches 2^28 (only rows of 512+ elements) would need a
+ * rounding shift of 32 or more in TFLite (assert / undefined shift); here those
+ * outputs are -128, the correctly rounded value.
  */
 void tg_softmax_s8(const int8_t *input, int32_t num_rows, int32_t row_size,
                    int32_t mult, int32_t shift, int32_t diff_min, int8_t *output);
@@ -186,8 +202,10 @@ void tg_convert_u8_s8(const uint8_t *input, int32_t size, int8_t *output);
 void tg_convert_s8_u8(const int8_t *input, int32_t size, uint8_t *output);
 
 /* Float edges (ONNX QuantizeLinear / DequantizeLinear at the model's inputs and
- * outputs). Quantize rounds half to even (ONNX) then saturates; dequantize
- * computes scale * (q - zero_point) in float. */
+ * outputs). Quantize computes x / scale in float, rounds half to even (ONNX;
+ * no libm, independent of the FPU rounding mode), adds zero_point, then
+ * saturates; NaN gives zero_point. Dequantize computes
+ * scale * (float)(q - zero_point) in float. */
 void tg_quantize_f32_s8(const float *input, int32_t size, float scale, int32_t zero_point, int8_t *output);
 void tg_dequantize_s8_f32(const int8_t *input, int32_t size, float scale, int32_t zero_point, float *output);
 

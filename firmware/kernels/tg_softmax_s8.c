@@ -13,10 +13,8 @@
  *   RDBP(x, e)   = RoundingDivideByPOT, 0 <= e <= 31:
  *                  mask = 2^e - 1, rem = x & mask, thr = (mask >> 1) + (x < 0 ? 1 : 0),
  *                  result = (x >> e) + (rem > thr ? 1 : 0)    [>> is arithmetic]
- *                  (x / 2^e rounded half away from zero). For e > 31 this file
- *                  applies the same rounding rule in int64 (x >= 0 there, so the
- *                  result is 0); TFLite asserts e <= 31 and never gets there for
- *                  rows of fewer than 2048 elements.
+ *                  (x / 2^e rounded half away from zero). Only the output step
+ *                  below can ask for e > 31; see "Large sums" at the end.
  *   SSHL(x, e)   = saturating x * 2^e for e in {1, 2}: thr = 2^(31-e) - 1;
  *                  x > thr -> INT32_MAX, x < -thr -> INT32_MIN, else x * 2^e.
  *   MBQM(x, m, s)= MultiplyByQuantizedMultiplier (double rounding):
@@ -74,8 +72,17 @@
  *   (nbou + 23 = num_bits_over_unit + 31 - 8 bits of the int8 output type.)
  *   If sum == 0 (only possible with diff_min > 0, outside the contract) every
  *   output of the row is -128.
- * Limit: sum wraps if a row has 4096 or more elements within diff_min of the
- * maximum (TFLite overflows there too).
+ *
+ * Large sums: when sum >= 2^28 (headroom <= 3, only possible for rows of 512 or
+ * more elements), nbou + 23 >= 32. TFLite's RoundingDivideByPOT asserts
+ * e <= 31 there and CMSIS-NN shifts by >= 32 (undefined in C; a typical Arm
+ * build yields 1, i.e. output -127). This file defines it as the same
+ * rounding rule evaluated exactly: the argument is in [0, 2^31), below half
+ * of 2^e, so v = 0 and the output is -128 (which is also the correctly
+ * rounded value: each probability is at most 2^19 / 2^28 = 1/512 < 0.5/256).
+ * The C# twin must do the same: if nbou + 23 > 31 then v = 0.
+ * Limit: sum wraps (mod 2^32) if a row has 4096 or more elements within
+ * diff_min of the maximum (TFLite overflows there too).
  */
 #include "tg_nn.h"
 #include "tg_math.h"
