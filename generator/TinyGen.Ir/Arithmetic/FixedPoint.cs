@@ -7,7 +7,10 @@ namespace TinyGen.Arithmetic;
 /// </summary>
 public static class FixedPoint
 {
-    /// <summary>round(a * b / 2^31) with ties away from zero; saturates the one overflow case.</summary>
+    /// <summary>
+    /// round(a * b / 2^31) with ties rounded up (toward +infinity: +0.5 gives 1, -0.5 gives 0, -1.5
+    /// gives -1), which is what gemmlowp's nudge-and-truncate computes; saturates the one overflow case.
+    /// </summary>
     public static int SaturatingRoundingDoublingHighMul(int a, int b)
     {
         if (a == int.MinValue && b == int.MinValue) return int.MaxValue;

@@ -24,4 +24,6 @@ public static class ExitCodes
     public const int ToolError = 3;
     /// <summary>The firmware crashed, hung or printed something unreadable.</summary>
     public const int FirmwareError = 4;
+    /// <summary>A bug in TinyGen itself; the message asks for a report.</summary>
+    public const int InternalError = 5;
 }

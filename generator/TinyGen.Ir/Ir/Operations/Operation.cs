@@ -20,7 +20,7 @@ public abstract record Operation(string Name)
     /// <summary>The same op with every tensor reference passed through <paramref name="rename"/>.</summary>
     public abstract Operation RenameTensors(Func<string, string> rename);
 
-    public override string ToString() => $"{Kind} '{Name}'";
+    public sealed override string ToString() => $"{Kind} '{Name}'";
 }
 
 /// <summary>Ops with one data input and one output.</summary>

@@ -1,0 +1,73 @@
+using TinyGen.Boards;
+using TinyGen.Diagnostics;
+using TinyGen.Emit;
+using TinyGen.Frontends.Onnx;
+using TinyGen.Ir;
+using TinyGen.Passes;
+
+namespace TinyGen;
+
+/// <summary>What a compile is asked to do; everything has a default a new user would expect.</summary>
+public sealed record CompileOptions
+{
+    public string Board { get; init; } = "mps2-an386";
+    /// <summary>The C name of the model (sanitized); defaults to the file name.</summary>
+    public string? ModelName { get; init; }
+    /// <summary>Also emit the harness glue and a test input, for a firmware run.</summary>
+    public ReadOnlyMemory<byte>? HarnessInput { get; init; }
+}
+
+/// <summary>The stages' results for one model: the imported and lowered graphs, the board and the emitted project.</summary>
+public sealed record Compilation(string ModelPath, Graph Imported, Graph Lowered, Board Board, EmittedProject Project)
+{
+    /// <summary>Arena plus the board's stack reservation: the SRAM the model needs at run time.</summary>
+    public long SramBytes => Project.Plan.TotalBytes + (long)Board.StackSize;
+}
+
+/// <summary>
+/// The one entry point that runs the stages in order: import, lowering passes, planning and
+/// emission (the emitter plans). The CLI, the benchmarks and the tests all come through here.
+/// </summary>
+public static class Compiler
+{
+    public static Graph Import(string modelPath)
+    {
+        if (!File.Exists(modelPath)) throw new TinyGenException($"model file '{modelPath}' does not exist");
+        return Path.GetExtension(modelPath).ToLowerInvariant() switch
+        {
+            ".onnx" => OnnxImporter.Import(modelPath),
+            ".tflite" => throw new TinyGenException($"'{modelPath}': TFLite models are not supported yet; convert the model to quantized ONNX"),
+            var other => throw new TinyGenException($"'{modelPath}': unknown model format '{other}' (expected .onnx)"),
+        };
+    }
+
+    public static Graph Lower(Graph imported) => LoweringPipeline.Run(imported);
+
+    public static Compilation Compile(string modelPath, CompileOptions options)
+    {
+        var board = BoardCatalog.Default().Get(options.Board);
+        var imported = Import(modelPath);
+        var lowered = Lower(imported);
+        var project = CEmitter.Emit(lowered, board, new EmitOptions
+        {
+            ModelName = options.ModelName ?? Path.GetFileNameWithoutExtension(modelPath),
+            IncludeHarness = options.HarnessInput is not null,
+            TestInput = options.HarnessInput,
+        });
+        var compilation = new Compilation(modelPath, imported, lowered, board, project);
+        CheckBudget(compilation);
+        return compilation;
+    }
+
+    /// <summary>A model that cannot fit the board fails at compile time, with the numbers.</summary>
+    private static void CheckBudget(Compilation c)
+    {
+        var budget = c.Board.Budget;
+        if ((ulong)c.SramBytes > budget.Sram)
+            throw new TinyGenException(
+                $"model needs {c.SramBytes:N0} bytes of SRAM (arena {c.Project.Plan.TotalBytes:N0} + stack {c.Board.StackSize:N0}) but board {c.Board.Name} has {budget.Sram:N0}");
+        if ((ulong)c.Project.WeightFlashBytes > budget.Flash)
+            throw new TinyGenException(
+                $"model needs {c.Project.WeightFlashBytes:N0} bytes of flash for its weights alone but board {c.Board.Name} has {budget.Flash:N0}");
+    }
+}

@@ -1,0 +1,7 @@
+namespace TinyGen.Frontends.Onnx.Building;
+
+public enum PoolKind
+{
+    Max,
+    Average,
+}

@@ -1,0 +1,46 @@
+using TinyGen.Diagnostics;
+using TinyGen.Ir;
+
+namespace TinyGen.Passes;
+
+/// <summary>
+/// Puts elementwise ops in the form the kernels take: A has the output's shape and B is the same
+/// shape, a scalar, or a block that repeats along the innermost axes (a per-channel vector in
+/// NHWC). Add and Mul commute, so a broadcast A is swapped into B.
+/// </summary>
+public sealed class CanonicalizeBinary : IGraphPass
+{
+    public string Name => "canonicalize-binary";
+
+    public Graph Run(Graph graph)
+    {
+        foreach (var b in graph.Operations.OfType<Binary>().ToList())
+        {
+            if (b.Op == BinaryKind.Sub)
+                throw new TinyGenException($"{b}: int8 Sub is not supported yet (supported elementwise ops: Add, Mul)");
+            var output = graph[b.Output].Shape;
+            var current = b;
+            if (!graph[b.A].Shape.SequenceEqual(output))
+            {
+                if (!graph[b.B].Shape.SequenceEqual(output))
+                    throw new TinyGenException($"{b}: neither input has the output shape [{string.Join(",", output)}]; two-sided broadcasting is not supported");
+                current = b with { A = b.B, B = b.A };
+            }
+            if (!RepeatsInnermost(graph[current.B].Shape.ToArray(), output.ToArray()))
+                throw new TinyGenException($"{b}: input '{current.B}' {graph[current.B].ShapeText} broadcasts along an outer axis; TinyGen supports same-shape, scalar and per-channel operands");
+            if (current != b) graph = graph.Replace(b, current);
+        }
+        return graph;
+    }
+
+    /// <summary>B (right-aligned) is ones followed by exactly the output's trailing dimensions.</summary>
+    private static bool RepeatsInnermost(int[] b, int[] output)
+    {
+        var aligned = Enumerable.Repeat(1, output.Length - b.Length).Concat(b).ToArray();
+        var i = 0;
+        while (i < aligned.Length && aligned[i] == 1) i++;
+        for (var k = i; k < aligned.Length; k++)
+            if (aligned[k] != output[k]) return false;
+        return true;
+    }
+}

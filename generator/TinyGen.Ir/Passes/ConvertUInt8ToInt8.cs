@@ -1,0 +1,47 @@
+using TinyGen.Ir;
+
+namespace TinyGen.Passes;
+
+/// <summary>
+/// Re-expresses every uint8 quantized tensor as int8 with zero point - 128 (the same real values,
+/// exactly: q - 128 with zp - 128). Constants are converted in place; a uint8 graph input or
+/// output keeps its type in the generated API and gets a conversion op at the edge.
+/// </summary>
+public sealed class ConvertUInt8ToInt8 : IGraphPass
+{
+    public string Name => "uint8-to-int8";
+
+    public Graph Run(Graph graph)
+    {
+        var edges = graph.Inputs.Concat(graph.Outputs).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in graph.Inputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null).ToList())
+        {
+            var inner = graph.UniqueTensorName(name + "_s8");
+            graph = graph.RedirectUses(name, inner);
+            graph = graph.WithTensor(AsInt8(graph[name]) with { Name = inner })
+                .WithOperations(graph.Operations.Insert(0, new Quantize(name + "_to_int8", name, inner)));
+            // RedirectUses also rewired graph outputs that were the input itself; put them back.
+            graph = graph.WithInputsAndOutputs(graph.Inputs, graph.Outputs.Select(o => o == inner ? name : o));
+        }
+        foreach (var name in graph.Outputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !graph.Inputs.Contains(n)).ToList())
+        {
+            var producer = graph.Producer(name)!;
+            var inner = graph.UniqueTensorName(name + "_s8");
+            graph = graph.WithTensor(AsInt8(graph[name]) with { Name = inner })
+                .Replace(producer, producer.RenameTensors(n => n == name ? inner : n));
+            foreach (var consumer in graph.Consumers(name).ToList())
+                graph = graph.Replace(consumer, GraphRewrites.RenameInputs(consumer, n => n == name ? inner : n));
+            graph = graph.WithOperations(graph.Operations.Add(new Quantize(name + "_to_uint8", inner, name)));
+        }
+        foreach (var tensor in graph.Tensors.Values.ToList())
+            if (tensor.Type == ElementType.UInt8 && tensor.Quantization is not null && !edges.Contains(tensor.Name))
+                graph = graph.WithTensor(AsInt8(tensor));
+        return graph;
+    }
+
+    private static Tensor AsInt8(Tensor t)
+    {
+        var data = t.Data is null ? null : TensorData.FromInt8(t.Data.ToUInt8().Select(v => (sbyte)(v - 128)).ToArray());
+        return t with { Type = ElementType.Int8, Quantization = t.Quantization!.WithZeroPointShift(-128), Data = data };
+    }
+}
