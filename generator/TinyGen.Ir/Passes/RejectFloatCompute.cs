@@ -18,7 +18,7 @@ public sealed class RejectFloatCompute : IGraphPass
             if (op is Quantize or Dequantize or Reshape or Transpose) continue;
             var floats = op.Inputs.Concat(op.Outputs).Where(t => graph[t].Type == ElementType.Float32).ToList();
             if (floats.Count == 0) continue;
-            var quantized = graph.Tensors.Values.Any(t => t.Quantization is not null);
+            var quantized = graph.Operations.Any(o => o is Quantize or Dequantize) || graph.Tensors.Values.Any(t => t.Type == ElementType.Int8 && !t.IsConstant);
             throw new TinyGenException(quantized
                 ? $"{op} computes in float ('{floats[0]}' is float32): TinyGen compiles int8 ops only, and this node is not surrounded by QuantizeLinear/DequantizeLinear"
                 : $"model '{graph.Name}' is not quantized ({op} computes in float32): quantize it to int8 or uint8 (QDQ or QOperator form) first");

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TinyGen.Analysis;
+using TinyGen.Ir;
+
+namespace TinyGen.Cli.Commands;
+
+public static class JsonFormat
+{
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}
+
+/// <summary>The facts about a compiled model that 'inspect --json' prints; numbers are numbers, not strings.</summary>
+public static class ModelReport
+{
+    public static JsonObject Json(Compilation c)
+    {
+        var g = c.Lowered;
+        var kernels = c.Project.Calls.ToDictionary(k => k.Op.Name, k => string.Join("+", k.Functions));
+        var layers = new JsonArray();
+        foreach (var op in g.Operations)
+        {
+            var cost = OpCost.Of(g, op);
+            layers.Add(new JsonObject
+            {
+                ["op"] = op.Kind,
+                ["name"] = op.Name,
+                ["kernel"] = kernels.GetValueOrDefault(op.Name, ""),
+                ["inputs"] = new JsonArray(op.Inputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+                ["outputs"] = new JsonArray(op.Outputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+                ["macs"] = cost.Macs,
+                ["params"] = cost.Parameters,
+            });
+        }
+        var total = OpCost.Total(g);
+        return new JsonObject
+        {
+            ["model"] = g.Name,
+            ["board"] = c.Board.Name,
+            ["inputs"] = new JsonArray(g.Inputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+            ["outputs"] = new JsonArray(g.Outputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+            ["layers"] = layers,
+            ["macs"] = total.Macs,
+            ["params"] = total.Parameters,
+            ["weights_flash"] = c.Project.WeightFlashBytes,
+            ["arena"] = c.Project.Plan.TotalBytes,
+            ["arena_lower_bound"] = c.Project.Plan.LowerBound,
+        };
+    }
+
+    public static JsonObject Tensor(Tensor t)
+    {
+        var o = new JsonObject
+        {
+            ["name"] = t.Name,
+            ["type"] = t.Type.DisplayName(),
+            ["shape"] = new JsonArray(t.Shape.Select(d => (JsonNode)d).ToArray()),
+        };
+        if (t.Quantization is { } q)
+        {
+            o["scale"] = q.IsPerChannel ? new JsonArray(q.Scales.Select(s => (JsonNode)s).ToArray()) : q.Scale;
+            o["zero_point"] = q.IsPerChannel ? new JsonArray(q.ZeroPoints.Select(z => (JsonNode)z).ToArray()) : q.ZeroPoint;
+        }
+        return o;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Spectre.Console;
+using TinyGen.Cli.Commands;
+using TinyGen.Diagnostics;
+
+namespace TinyGen.Cli;
+
+/// <summary>
+/// The tinygen command line: parses arguments, calls the Compiler (and the runner), formats
+/// results. Every failure ends as one line on stderr and a documented exit code, never a stack trace.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        // Piped output (logs, CI) has no terminal width; tables need more than the default 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+        var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.")
+        {
+            InspectCommand.Create(),
+            CompileCommand.Create(),
+            RunCommand.Create(),
+            ExampleCommand.Create(),
+            BoardsCommand.Create(),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'tinygen --help' for usage.");
+            return ExitCodes.UserError;
+        }
+        return Guarded(() => parsed.Invoke());
+    }
+
+    /// <summary>Runs a command body, turning every failure into a message and an exit code.</summary>
+    public static int Guarded(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (TinyGenException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (this is a TinyGen bug; please report it with the model)");
+            return ExitCodes.InternalError;
+        }
+    }
+}
