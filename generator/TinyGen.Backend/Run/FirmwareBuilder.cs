@@ -1,0 +1,100 @@
+using System.Globalization;
+using TinyGen.Boards;
+using TinyGen.Emit;
+
+namespace TinyGen.Run;
+
+/// <summary>
+/// Builds app.elf for a board from an emitted project folder (the model's .c/.h, the harness glue and the
+/// test input) plus the product's kernels and harness, with the flags firmware/harness/example/build-and-run.sh
+/// uses. Kernels and harness come from the <see cref="ObjectCache"/> when unchanged; the project's own files
+/// are always compiled.
+/// </summary>
+public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, ObjectCache? cache)
+{
+    public const string ElfName = "app.elf";
+
+    /// <summary>Warnings are errors: emitted code must compile cleanly, and -fstack-usage feeds the report.</summary>
+    public static readonly IReadOnlyList<string> CommonFlags =
+    [
+        "-O2", "-std=c99", "-Wall", "-Wextra", "-Werror",
+        "-ffunction-sections", "-fdata-sections", "-fstack-usage",
+    ];
+
+    public FirmwareBuilder(Toolchain toolchain, FirmwareTree tree) : this(toolchain, tree, ObjectCache.Default()) { }
+
+    public FirmwareBuild Build(string projectFolder, Board board, string outputFolder) =>
+        Build(projectFolder, FirmwareTarget.FromBoard(board), outputFolder);
+
+    /// <param name="projectFolder">The emitted files; every *.c below it is compiled, its header folders are on the include path.</param>
+    /// <param name="outputFolder">Objects, .su files, app.elf and app.map go here (it may lie inside the project folder).</param>
+    public FirmwareBuild Build(string projectFolder, FirmwareTarget target, string outputFolder)
+    {
+        projectFolder = Path.GetFullPath(projectFolder);
+        outputFolder = Path.GetFullPath(outputFolder);
+        var objects = Path.Combine(outputFolder, "obj");
+        var compiler = new CCompiler(toolchain.ArmGcc, cache);
+        var what = $"board {target.Name}";
+
+        var sources = BuildSources.Select(
+            [.. tree.KernelSources(), .. tree.FirmwareHarnessSources()], projectFolder, outputFolder);
+        var targetFlags = CompileFlags(target);
+        // Product sources see only product headers, so their objects are the same for every model.
+        var productFlags = targetFlags.Concat(tree.IncludeFolders.Select(f => "-I" + f)).ToList();
+        // The project's own folders come first: its headers win over the product's.
+        var projectFlags = targetFlags.Concat(sources.ProjectIncludeFolders.Concat(tree.IncludeFolders).Select(f => "-I" + f)).ToList();
+        var productUnits = sources.Product.Select(s => Unit(s, Path.Combine(objects, "product"), true)).ToList();
+        var projectUnits = sources.Project.Select((s, i) => Unit(s, Path.Combine(objects, "project", i.ToString("d3", CultureInfo.InvariantCulture)), false)).ToList();
+
+        var product = compiler.CompileAll(productUnits, productFlags, what);
+        var project = compiler.CompileAll(projectUnits, projectFlags, what);
+
+        var elf = Path.Combine(outputFolder, ElfName);
+        Link(target, productUnits.Concat(projectUnits).Select(u => u.ObjectPath), elf);
+
+        return new FirmwareBuild(
+            elf,
+            ImageSize.Measure(toolchain.ArmSize, elf),
+            StackUsage.Largest(productUnits.Concat(projectUnits).Select(u => u.StackUsagePath)),
+            new CCompiler.Summary(product.Compiled + project.Compiled, product.Restored + project.Restored));
+    }
+
+    /// <summary>Writes <paramref name="files"/> (an emitted project plus its test input) to workFolder/project and builds into workFolder/build.</summary>
+    public FirmwareBuild Build(IEnumerable<EmittedFile> files, FirmwareTarget target, string workFolder)
+    {
+        var projectFolder = Path.Combine(Path.GetFullPath(workFolder), "project");
+        ProjectFiles.Write(files, projectFolder);
+        return Build(projectFolder, target, Path.Combine(Path.GetFullPath(workFolder), "build"));
+    }
+
+    public static IReadOnlyList<string> CompileFlags(FirmwareTarget target) =>
+    [
+        .. CommonFlags,
+        .. target.CoreFlags,
+        "-DTG_UART_BASE=0x" + target.UartBase.ToString("x", CultureInfo.InvariantCulture),
+        "-DTG_CPU_HZ=" + target.CpuHz.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    private void Link(FirmwareTarget target, IEnumerable<string> objects, string elf)
+    {
+        var arguments = new List<string>(target.CoreFlags)
+        {
+            "-nostartfiles", "--specs=nano.specs", "--specs=nosys.specs",
+            "-Wl,--gc-sections",
+            "-L" + Path.GetDirectoryName(Path.GetFullPath(target.LinkerScriptPath)),
+            "-T" + Path.GetFullPath(target.LinkerScriptPath),
+            "-Wl,-Map=" + Path.ChangeExtension(elf, ".map"),
+        };
+        if (target.StackBytes > 0)
+            arguments.Add("-Wl,--defsym=__tg_stack_size=" + target.StackBytes.ToString(CultureInfo.InvariantCulture));
+        arguments.AddRange(objects);
+        arguments.AddRange(["-o", elf]);
+        var run = ProcessRunner.Run(toolchain.ArmGcc, arguments, TimeSpan.FromMinutes(5));
+        if (run.TimedOut || run.ExitCode != 0)
+            throw CCompiler.Failure($"{Path.GetFileName(toolchain.ArmGcc)} failed linking {elf} for board {target.Name}", run);
+    }
+
+    /// <summary>Objects are named after their source; project files get a folder each, as two subfolders may hold the same name.</summary>
+    private static CompileUnit Unit(string source, string folder, bool cacheable) =>
+        new(source, Path.Combine(folder, Path.GetFileNameWithoutExtension(source) + ".o"), cacheable);
+}
