@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using TinyGen.Arithmetic;
+using TinyGen.Diagnostics;
+using TinyGen.Lowering;
+
+namespace TinyGen.Emit;
+
+/// <summary>
+/// Turns each <see cref="KernelCall"/> into the data its template under templates/calls/ needs:
+/// C literals for every number, pointer descriptions for every tensor (arena offset or constant
+/// array), and names of the per-op multiplier/shift tables it registers with <see cref="ConstantTables"/>.
+/// </summary>
+internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
+{
+    public (string Template, object View) For(int index, KernelCall call)
+    {
+        var comment = CText.Comment($"op {index}: {call.Op.Kind} '{call.Op.Name}'");
+        return call switch
+        {
+            ConvolveCall c => ("calls/convolve.c.hbs", new
+            {
+                Comment = comment,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
+            }),
+            DepthwiseConvCall c => ("calls/depthwise_conv.c.hbs", new
+            {
+                Comment = comment,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                ChannelMultiplier = CLiteral.Int(c.ChannelMultiplier),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
+            }),
+            FullyConnectedCall c => ("calls/fully_connected.c.hbs", new
+            {
+                Comment = comment,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                FilterOffset = CLiteral.Int(c.FilterOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                PerChannel = CLiteral.Int(c.PerChannel ? 1 : 0),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
+            }),
+            ElementwiseAddCall c => ("calls/elementwise_add.c.hbs", new
+            {
+                Comment = comment,
+                Input1 = symbols.Pointer(c.Input1), Input2 = symbols.Pointer(c.Input2), Output = symbols.Pointer(c.Output),
+                Input1Offset = CLiteral.Int(c.Input1Offset), Input1Mult = CLiteral.Int(c.Input1Multiplier.Multiplier), Input1Shift = CLiteral.Int(c.Input1Multiplier.Shift),
+                Input2Offset = CLiteral.Int(c.Input2Offset), Input2Mult = CLiteral.Int(c.Input2Multiplier.Multiplier), Input2Shift = CLiteral.Int(c.Input2Multiplier.Shift),
+                LeftShift = CLiteral.Int(c.LeftShift),
+                OutputOffset = CLiteral.Int(c.OutputOffset), OutputMult = CLiteral.Int(c.OutputMultiplier.Multiplier), OutputShift = CLiteral.Int(c.OutputMultiplier.Shift),
+                Activation = Activation(c.Activation),
+                BlockSize = CLiteral.Int(c.BlockSize), Input2Length = CLiteral.Int(c.Input2Length),
+            }),
+            ElementwiseMulCall c => ("calls/elementwise_mul.c.hbs", new
+            {
+                Comment = comment,
+                Input1 = symbols.Pointer(c.Input1), Input2 = symbols.Pointer(c.Input2), Output = symbols.Pointer(c.Output),
+                Input1Offset = CLiteral.Int(c.Input1Offset), Input2Offset = CLiteral.Int(c.Input2Offset),
+                OutputOffset = CLiteral.Int(c.OutputOffset), OutputMult = CLiteral.Int(c.OutputMultiplier.Multiplier), OutputShift = CLiteral.Int(c.OutputMultiplier.Shift),
+                Activation = Activation(c.Activation),
+                BlockSize = CLiteral.Int(c.BlockSize), Input2Length = CLiteral.Int(c.Input2Length),
+            }),
+            PoolCall c => ("calls/pool.c.hbs", new
+            {
+                Comment = comment,
+                c.Function,
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Activation = Activation(c.Activation),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+            }),
+            SoftmaxCall c => ("calls/softmax.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+                NumRows = CLiteral.Int(c.NumRows), RowSize = CLiteral.Int(c.RowSize),
+                Mult = CLiteral.Int(c.Multiplier), Shift = CLiteral.Int(c.Shift), DiffMin = CLiteral.Int(c.DiffMin),
+            }),
+            ConcatCall c => ("calls/concat.c.hbs", new
+            {
+                Comment = comment,
+                Output = symbols.Pointer(c.Output),
+                OutputInner = CLiteral.Int(c.OutputInner),
+                Parts = c.Parts.Select(p => new
+                {
+                    Input = symbols.Pointer(p.Tensor),
+                    Outer = CLiteral.Int(p.Outer), Inner = CLiteral.Int(p.Inner), Offset = CLiteral.Int(p.Offset),
+                }).ToList(),
+            }),
+            TransposeCall c => ("calls/transpose.c.hbs", new
+            {
+                Comment = comment,
+                InputDims = Dims(c.InputDims),
+                Perm = c.Perm.Select(p => CLiteral.Int(p)).ToList(),
+                Input = symbols.BytePointer(c.Input), Output = symbols.BytePointer(c.Output),
+            }),
+            RequantizeCall c => ("calls/requantize.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input),
+                // With ToUInt8 the kernel first writes int8 into the uint8 output's bytes.
+                Output = c.ToUInt8 ? symbols.BytePointer(c.Output) : symbols.Pointer(c.Output),
+                FinalOutput = symbols.Pointer(c.Output),
+                Size = CLiteral.Int(c.Size),
+                InputOffset = CLiteral.Int(c.InputOffset),
+                Mult = CLiteral.Int(c.Multiplier.Multiplier), Shift = CLiteral.Int(c.Multiplier.Shift),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                c.ToUInt8,
+            }),
+            ConvertCall c => ("calls/convert.c.hbs", new
+            {
+                Comment = comment,
+                c.Function,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
+            }),
+            QuantizeFloatCall c => ("calls/quantize_f32.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
+                Scale = CLiteral.Float(c.Scale), ZeroPoint = CLiteral.Int(c.ZeroPoint),
+            }),
+            DequantizeFloatCall c => ("calls/dequantize_f32.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
+                Scale = CLiteral.Float(c.Scale), ZeroPoint = CLiteral.Int(c.ZeroPoint),
+            }),
+            ClampCall c => ("calls/clamp.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
+                Activation = Activation(c.Activation),
+            }),
+            AliasCall c => ("calls/alias.c.hbs", new
+            {
+                Comment = comment,
+                InputComment = CText.Comment(c.Input),
+                OutputComment = CText.Comment(c.Output),
+                Offset = CLiteral.Int(symbols.Offset(c.Output)),
+            }),
+            _ => throw new TinyGenException($"internal: no template for {call.GetType().Name} ({call.Op})"),
+        };
+    }
+
+    private object QuantTables(int index, ImmutableArray<QuantizedMultiplier> requant, string owner)
+    {
+        var multipliers = constants.AddTable($"{symbols.Prefix}_op{index}_multiplier", "int32_t",
+            requant.Select(m => CLiteral.Int(m.Multiplier)).ToList(), CText.Comment($"{owner}: requantization multipliers"), 4);
+        var shifts = constants.AddTable($"{symbols.Prefix}_op{index}_shift", "int32_t",
+            requant.Select(m => CLiteral.Int(m.Shift)).ToList(), CText.Comment($"{owner}: requantization shifts"), 4);
+        return new { Multipliers = multipliers, Shifts = shifts };
+    }
+
+    private object? OptionalPointer(string? tensor) => tensor is null ? null : symbols.Pointer(tensor);
+
+    private static object Tile(TgTile t) => new { W = CLiteral.Int(t.W), H = CLiteral.Int(t.H) };
+
+    private static object Activation(TgActivation a) => new { Min = CLiteral.Int(a.Min), Max = CLiteral.Int(a.Max) };
+
+    private static object Dims(TgDims d) => new { N = CLiteral.Int(d.N), H = CLiteral.Int(d.H), W = CLiteral.Int(d.W), C = CLiteral.Int(d.C) };
+}

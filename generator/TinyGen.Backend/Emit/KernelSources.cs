@@ -1,0 +1,18 @@
+using System.Collections.Frozen;
+
+namespace TinyGen.Emit;
+
+/// <summary>
+/// Which firmware/kernels file defines each tg_ function, so an emitted project carries only the
+/// kernels its model calls. One kernel per file, named after the function, except where a file
+/// holds a function pair.
+/// </summary>
+public static class KernelSources
+{
+    private static readonly FrozenDictionary<string, string> Exceptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["tg_convert_s8_u8"] = "tg_convert_u8_s8.c",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static string FileFor(string function) => Exceptions.TryGetValue(function, out var file) ? file : function + ".c";
+}

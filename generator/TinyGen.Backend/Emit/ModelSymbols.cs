@@ -1,0 +1,31 @@
+using TinyGen.Ir;
+using TinyGen.Planning;
+
+namespace TinyGen.Emit;
+
+/// <summary>
+/// Names and places of the generated model's data: the symbol prefix (tg_&lt;model&gt;), the arena,
+/// and for each tensor a pointer description that templates/partials/ptr.hbs renders — an arena
+/// offset cast to the element type, or the name of a constant array.
+/// </summary>
+internal sealed class ModelSymbols(Graph graph, ArenaPlan plan, string prefix, ConstantTables constants)
+{
+    public string Prefix => prefix;
+    public string Arena => prefix + "_arena";
+
+    public long Offset(string tensor) => plan[tensor].Offset;
+
+    public PointerView Pointer(string tensor)
+    {
+        var t = graph[tensor];
+        return t.IsConstant
+            ? new PointerView(true, constants.ForTensor(t), CTypes.Of(t.Type), Arena, "0")
+            : new PointerView(false, "", CTypes.Of(t.Type), Arena, CLiteral.Int(Offset(tensor)));
+    }
+
+    /// <summary>The tensor's bytes seen as int8 (byte-wise kernels such as transpose).</summary>
+    public PointerView BytePointer(string tensor) => Pointer(tensor) with { CType = "int8_t" };
+}
+
+/// <summary>What the ptr partial needs to write a tensor's address.</summary>
+public sealed record PointerView(bool Constant, string Name, string CType, string Arena, string Offset);

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using TinyGen.Ir;
+
+namespace TinyGen.Lowering;
+
+/// <summary>
+/// One op of a lowered graph as the firmware will run it: which tg_ function(s) and every argument
+/// value, computed at compile time. Data arguments are tensor names; the emitter maps them to the
+/// arena or to constant arrays. Calls are records so tests can compare them with hand-worked values.
+/// </summary>
+public abstract record KernelCall(Operation Op)
+{
+    /// <summary>The tg_ functions this call invokes, in order (empty for an aliasing Reshape).</summary>
+    public abstract ImmutableArray<string> Functions { get; }
+
+    /// <summary>Tensors the call reads (activations and constants).</summary>
+    public abstract ImmutableArray<string> Reads { get; }
+
+    /// <summary>Tensors the call writes.</summary>
+    public abstract ImmutableArray<string> Writes { get; }
+}
+
+/// <summary>A Reshape: its output shares the input's storage, so nothing runs.</summary>
+public sealed record AliasCall(Operation Op, string Input, string Output) : KernelCall(Op)
+{
+    public override ImmutableArray<string> Functions => [];
+    public override ImmutableArray<string> Reads => [Input];
+    public override ImmutableArray<string> Writes => [Output];
+}
