@@ -13,7 +13,9 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        // Piped output (logs, CI) has no terminal width; tables need more than the default 80 columns.
+        // Bind Spectre to the current stdout (it may have been redirected since start-up). Piped
+        // output (logs, CI) has no terminal width; tables need more than the default 80 columns.
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.")
         {

@@ -48,7 +48,7 @@ public static class RunCommand
             var fw = r.Firmware[i].ToDoubles();
             var reference = r.Reference[i].ToDoubles();
             var same = r.Firmware[i].Bytes.SequenceEqual(r.Reference[i].Bytes);
-            AnsiConsole.MarkupLine($"output {i} [bold]{Markup.Escape(g.Outputs[i])}[/] {g[g.Outputs[i]].Type.DisplayName()}{g[g.Outputs[i]].ShapeText}: argmax {ArgMax(fw)}  {(same ? "[green]matches the reference[/]" : $"[red]differs from the reference in {fw.Zip(reference).Count(p => p.First != p.Second)} elements[/]")}");
+            AnsiConsole.MarkupLine($"output {i} [bold]{Markup.Escape(g.Outputs[i])}[/] {Markup.Escape(g[g.Outputs[i]].Type.DisplayName() + g[g.Outputs[i]].ShapeText)}: argmax {ArgMax(fw)}  {(same ? "[green]matches the reference[/]" : $"[red]differs from the reference in {fw.Zip(reference).Count(p => p.First != p.Second)} elements[/]")}");
             Console.WriteLine("  firmware:  " + Preview(fw));
             if (!same) Console.WriteLine("  reference: " + Preview(reference));
         }

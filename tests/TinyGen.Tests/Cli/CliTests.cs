@@ -1,0 +1,120 @@
+using System.Text.Json;
+using TinyGen.Frontends.Onnx.Building;
+using TinyGen.Reference;
+using TinyGen.Inputs;
+using TinyGen.Tests.Backend;
+
+namespace TinyGen.Tests.Cli;
+
+[Collection("cli")]
+public sealed class CliTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("tinygen-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string ExampleModel()
+    {
+        var path = Path.Combine(folder, "tiny_cnn.onnx");
+        File.WriteAllBytes(path, ExampleModels.TinyCnn(3));
+        return path;
+    }
+
+    [Fact]
+    public void Inspect_prints_every_layer_and_the_same_facts_as_json()
+    {
+        var model = ExampleModel();
+        var lowered = Compiler.Lower(Compiler.Import(model));
+
+        var text = CliRunner.Run("inspect", model);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Equal("", text.Error);
+        foreach (var op in lowered.Operations) Assert.Contains(op.Kind, text.Out);
+
+        var json = CliRunner.Run("inspect", model, "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(lowered.Operations.Length, doc.RootElement.GetProperty("layers").GetArrayLength());
+        Assert.Equal(JsonValueKind.Number, doc.RootElement.GetProperty("macs").ValueKind);
+        Assert.True(doc.RootElement.GetProperty("macs").GetInt64() > 0);
+    }
+
+    [RequiresArmToolchainFact]
+    public void Run_json_has_the_scripted_keys_as_numbers_and_outputs_equal_to_the_reference()
+    {
+        var model = ExampleModel();
+        var result = CliRunner.Run("run", model, "--board", "mps2-an385", "--json", "--seed", "7");
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var root = doc.RootElement;
+        foreach (var key in new[] { "instructions", "arena", "stack", "flash", "argmax" })
+            Assert.Equal(JsonValueKind.Number, root.GetProperty(key).ValueKind);
+        Assert.True(root.GetProperty("match").GetBoolean());
+
+        // independent of the run's own comparison: the reference on the same seeded input
+        var lowered = Compiler.Lower(Compiler.Import(model));
+        var expected = Interpreter.Run(lowered, ModelInputs.Create(lowered, null, 7))[0].ToDoubles();
+        Assert.Equal(expected, root.GetProperty("outputs").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        Assert.Equal(Array.IndexOf(expected, expected.Max()), root.GetProperty("argmax").GetInt32());
+    }
+
+    [RequiresArmToolchainFact]
+    public void Run_text_output_names_the_match()
+    {
+        var result = CliRunner.Run("run", ExampleModel());
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("match: yes", result.Out);
+    }
+
+    [Theory]
+    [InlineData("missing.onnx", "does not exist")]
+    [InlineData("garbage.onnx", "not a valid ONNX model")]
+    [InlineData("model.tflite", "TFLite")]
+    public void Bad_model_files_give_one_line_and_exit_2(string file, string expected)
+    {
+        var path = Path.Combine(folder, file);
+        if (file != "missing.onnx") File.WriteAllText(path, "this is not a model");
+        var result = CliRunner.Run("compile", path, "-o", Path.Combine(folder, "out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
+    [Fact]
+    public void Unknown_board_and_bad_options_exit_2()
+    {
+        var model = ExampleModel();
+        var board = CliRunner.Run("inspect", model, "--board", "no-such-board");
+        Assert.Equal(2, board.ExitCode);
+        Assert.Contains("mps2-an386", board.Error);
+        Assert.Equal(2, CliRunner.Run("compile", model).ExitCode); // -o is required
+        Assert.Equal(2, CliRunner.Run("frobnicate").ExitCode);
+    }
+
+    [Fact]
+    public void Input_file_of_the_wrong_size_is_rejected_with_the_expected_size()
+    {
+        var model = ExampleModel();
+        var input = Path.Combine(folder, "short.bin");
+        File.WriteAllBytes(input, new byte[3]);
+        var result = CliRunner.Run("run", model, "--input", input);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("needs", result.Error);
+    }
+
+    [Fact]
+    public void Compile_refuses_to_replace_a_folder_it_did_not_write()
+    {
+        var model = ExampleModel();
+        var target = Path.Combine(folder, "user-project");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "main.c"), "int main(void) { return 0; }");
+        var result = CliRunner.Run("compile", model, "-o", target);
+        Assert.Equal(2, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(target, "main.c")));
+        Assert.Equal(0, CliRunner.Run("compile", model, "-o", Path.Combine(folder, "fresh")).ExitCode);
+        Assert.Equal(0, CliRunner.Run("compile", model, "-o", Path.Combine(folder, "fresh")).ExitCode); // TinyGen's own folder may be replaced
+    }
+}
