@@ -27,7 +27,10 @@ fi
 
 # The tool, packed from this checkout and installed (or updated) globally.
 dotnet pack generator/TinyGen.Cli -c Release -o artifacts/packages --nologo -v quiet
-dotnet tool update --global tinygen --add-source artifacts/packages --version "$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)" >/dev/null
+# Same version number, new build: drop the installed tool and NuGet's cached copy so this checkout wins.
+dotnet tool uninstall --global tinygen >/dev/null 2>&1 || true
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/tinygen"
+dotnet tool install --global tinygen --add-source artifacts/packages --version "$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)" >/dev/null
 export PATH="$PATH:$HOME/.dotnet/tools"
 
 # The main job on the bundled example.
