@@ -15,7 +15,11 @@ public static class Program
     {
         // Bind Spectre to the current stdout (it may have been redirected since start-up). Piped
         // output (logs, CI) has no terminal width; tables need more than the default 80 columns.
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.")
         {
