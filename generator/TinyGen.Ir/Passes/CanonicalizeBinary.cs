@@ -27,7 +27,14 @@ public sealed class CanonicalizeBinary : IGraphPass
                 current = b with { A = b.B, B = b.A };
             }
             if (!RepeatsInnermost(graph[current.B].Shape.ToArray(), output.ToArray()))
-                throw new TinyGenException($"{b}: input '{current.B}' {graph[current.B].ShapeText} broadcasts along an outer axis; TinyGen supports same-shape, scalar and per-channel operands");
+            {
+                // e.g. a per-channel constant in a graph that stayed NCHW: spell the broadcast out in flash
+                if (!graph[current.B].IsConstant)
+                    throw new TinyGenException($"{b}: input '{current.B}' {graph[current.B].ShapeText} broadcasts along an outer axis; TinyGen broadcasts only constants that way (or same-shape, scalar and innermost operands)");
+                var expanded = graph.UniqueTensorName(current.B + "_expanded");
+                graph = graph.WithTensor(graph[current.B] with { Name = expanded, Shape = output, Data = ConstantMath.Broadcast(graph[current.B].Data!, graph[current.B].Shape, output) });
+                current = current with { B = expanded };
+            }
             if (current != b) graph = graph.Replace(b, current);
         }
         return graph;

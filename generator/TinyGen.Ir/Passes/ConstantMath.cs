@@ -31,6 +31,29 @@ public static class ConstantMath
         return TensorData.FromBytes(data.Type, dst);
     }
 
+    /// <summary>Numpy broadcasting of a constant to <paramref name="target"/> (the shapes must broadcast).</summary>
+    public static TensorData Broadcast(TensorData data, ImmutableArray<int> shape, ImmutableArray<int> target)
+    {
+        var size = data.Type.SizeInBytes();
+        var aligned = Enumerable.Repeat(1, target.Length - shape.Length).Concat(shape).ToImmutableArray();
+        var sourceStrides = Strides(aligned);
+        var count = (int)ShapeMath.Product(target);
+        var dst = new byte[count * size];
+        var index = new int[target.Length];
+        for (var o = 0; o < count; o++)
+        {
+            var offset = 0L;
+            for (var i = 0; i < target.Length; i++) offset += aligned[i] == 1 ? 0 : index[i] * sourceStrides[i];
+            data.Bytes.Slice((int)offset * size, size).CopyTo(dst.AsSpan(o * size, size));
+            for (var i = target.Length - 1; i >= 0; i--)
+            {
+                if (++index[i] < target[i]) break;
+                index[i] = 0;
+            }
+        }
+        return TensorData.FromBytes(data.Type, dst);
+    }
+
     public static long[] Strides(ImmutableArray<int> shape)
     {
         var strides = new long[shape.Length];

@@ -13,8 +13,12 @@ public sealed class ConvertUInt8ToInt8 : IGraphPass
 
     public Graph Run(Graph graph)
     {
+        // uint8 data that only flows through quantization-agnostic ops (a QOperator MaxPool straight
+        // off the input) carries no parameters; the identity scale keeps its values, exactly.
+        foreach (var t in graph.Tensors.Values.Where(t => t.Type == ElementType.UInt8 && t.Quantization is null && !t.IsConstant).ToList())
+            graph = graph.WithTensor(t with { Quantization = Quantization.PerTensor(1f, 0) });
         var edges = graph.Inputs.Concat(graph.Outputs).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in graph.Inputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null).ToList())
+        foreach (var name in graph.Inputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !OnlyFloatEdge(graph, n)).ToList())
         {
             var inner = graph.UniqueTensorName(name + "_s8");
             graph = graph.RedirectUses(name, inner);
@@ -23,7 +27,7 @@ public sealed class ConvertUInt8ToInt8 : IGraphPass
             // RedirectUses also rewired graph outputs that were the input itself; put them back.
             graph = graph.WithInputsAndOutputs(graph.Inputs, graph.Outputs.Select(o => o == inner ? name : o));
         }
-        foreach (var name in graph.Outputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !graph.Inputs.Contains(n)).ToList())
+        foreach (var name in graph.Outputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !graph.Inputs.Contains(n) && !OnlyFloatEdge(graph, n)).ToList())
         {
             var producer = graph.Producer(name)!;
             var inner = graph.UniqueTensorName(name + "_s8");
@@ -38,6 +42,15 @@ public sealed class ConvertUInt8ToInt8 : IGraphPass
                 graph = graph.WithTensor(AsInt8(tensor));
         return graph;
     }
+
+    /// <summary>
+    /// A uint8 edge that is only the integer side of a float Quantize/Dequantize (e.g. per-axis
+    /// QuantizeLinear straight to a graph output) needs no int8 twin: those ops read and write uint8.
+    /// </summary>
+    private static bool OnlyFloatEdge(Graph g, string name) =>
+        g[name].Quantization is { IsPerChannel: true }
+        && (g.Producer(name) is Quantize q ? g[q.Input].Type == ElementType.Float32 : g.Inputs.Contains(name))
+        && g.Consumers(name).All(c => c is Dequantize);
 
     private static Tensor AsInt8(Tensor t)
     {
