@@ -2,7 +2,7 @@ using System.Text.Json;
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Reference;
 using TinyGen.Inputs;
-using TinyGen.Tests.Backend;
+using TinyGen.Tests.Support;
 
 namespace TinyGen.Tests.Cli;
 
@@ -39,7 +39,7 @@ public sealed class CliTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("macs").GetInt64() > 0);
     }
 
-    [RequiresArmToolchainFact]
+    [RequiresFirmwareFact]
     public void Run_json_has_the_scripted_keys_as_numbers_and_outputs_equal_to_the_reference()
     {
         var model = ExampleModel();
@@ -58,7 +58,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(Array.IndexOf(expected, expected.Max()), root.GetProperty("argmax").GetInt32());
     }
 
-    [RequiresArmToolchainFact]
+    [RequiresFirmwareFact]
     public void Run_text_output_names_the_match()
     {
         var result = CliRunner.Run("run", ExampleModel());

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using Xunit.Abstractions;
 
 namespace TinyGen.Tests.EndToEnd;

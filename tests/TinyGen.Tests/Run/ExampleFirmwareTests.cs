@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Ir;
 using TinyGen.Run;
 
@@ -16,7 +17,7 @@ public class ExampleFirmwareTests
     // Dequantized softmax: (q + 128) / 256, exact in float32 (3e000000 3e860000 3d700000 3f0e0000).
     private static readonly float[] DequantizedProbabilities = [32f / 256, 67f / 256, 15f / 256, 142f / 256];
 
-    [FirmwareToolsTheory]
+    [RequiresFirmwareTheory]
     [InlineData("mps2-an385")]
     [InlineData("mps2-an386")]
     public void Example_model_prints_the_hand_verified_outputs(string board)
@@ -48,7 +49,7 @@ public class ExampleFirmwareTests
         Assert.InRange(build.LargestFrame.FrameBytes, 1, result.StackBytes);
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void An_m4_image_faults_on_the_m3_board()
     {
         // QEMU enforces each core's instruction set, so hard-float code on the Cortex-M3 must crash, not pass.

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Diagnostics;
 using TinyGen.Run;
 
@@ -8,7 +9,7 @@ public class FirmwareFailureTests
 {
     private const string Board = "mps2-an385";
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void A_tiny_project_runs_and_reports_its_output()
     {
         var result = BuildAndRun("out[0] = 1; out[1] = -2; out[2] = 127; return 0;");
@@ -16,7 +17,7 @@ public class FirmwareFailureTests
         Assert.Equal(0, result.Status);
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void Compiler_errors_are_tool_errors_quoting_gcc()
     {
         var e = Assert.Throws<TinyGenException>(() => BuildAndRun("int unused_thing; return 0;"));
@@ -25,7 +26,7 @@ public class FirmwareFailureTests
         Assert.Contains("unused_thing", e.Message); // -Wall -Werror: the unused variable is an error
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void A_crash_is_a_firmware_error_naming_the_fault()
     {
         // UDF raises a UsageFault, escalated to HardFault because the UsageFault handler is not enabled.
@@ -34,7 +35,7 @@ public class FirmwareFailureTests
         Assert.Contains("HardFault, exit status 131", e.Message);
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void A_hang_ends_at_the_time_limit()
     {
         var e = Assert.Throws<TinyGenException>(() =>
@@ -43,7 +44,7 @@ public class FirmwareFailureTests
         Assert.Contains("firmware did not finish within 2 s", e.Message);
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void A_failed_invoke_is_a_firmware_error_with_its_status()
     {
         var e = Assert.Throws<TinyGenException>(() => BuildAndRun("return -1;"));
@@ -51,7 +52,7 @@ public class FirmwareFailureTests
         Assert.Contains("invoke returned -1", e.Message);
     }
 
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void The_raw_run_keeps_the_failed_status_for_callers_that_want_it()
     {
         var toolchain = Toolchain.Locate();

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Run;
 
 namespace TinyGen.Tests.Run;
@@ -8,7 +9,7 @@ namespace TinyGen.Tests.Run;
 /// </summary>
 public class ObjectCacheTests
 {
-    [FirmwareToolsFact]
+    [RequiresFirmwareFact]
     public void Unchanged_product_sources_come_from_the_cache_and_a_changed_header_recompiles()
     {
         var toolchain = Toolchain.Locate();

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Boards;
 using TinyGen.Run;
 
@@ -16,16 +17,7 @@ internal static class RunTestSupport
     /// firmware/harness/example in the checkout: the packaged firmware copy beside the assemblies leaves the
     /// example out, so it is found from the folder holding TinyGen.sln.
     /// </summary>
-    public static string ExampleFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "TinyGen.sln")))
-                    return Path.Combine(dir.FullName, "firmware", "harness", "example");
-            throw new InvalidOperationException($"no TinyGen.sln above {AppContext.BaseDirectory}: the runner tests need the checkout's firmware/harness/example");
-        }
-    }
+    public static string ExampleFolder => Path.Combine(TestPaths.RepoRoot, "firmware", "harness", "example");
 
     /// <summary>The example's model.c and data header copied alone (the example folder also holds reference.c, a host program).</summary>
     public static string ExampleProject()

@@ -1,5 +1,5 @@
+using TinyGen.Tests.Support;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TinyGen.Tests.Frontends.Building;
@@ -12,7 +12,7 @@ internal static class ProtocDecoder
 {
     public static string Decode(byte[] model)
     {
-        string protoDir = Path.Combine(RepoRoot(), "generator", "TinyGen.Frontends", "Onnx");
+        string protoDir = Path.Combine(TestPaths.RepoRoot, "generator", "TinyGen.Frontends", "Onnx");
         var start = new ProcessStartInfo(FindProtoc())
         {
             RedirectStandardInput = true,
@@ -49,21 +49,5 @@ internal static class ProtocDecoder
                 .FirstOrDefault()
             : null;
         return found ?? throw new FileNotFoundException($"protoc ({platform}) not found under {packages}/grpc.tools; restore TinyGen.Frontends first.");
-    }
-
-    private static string RepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        // The test assembly normally sits under the repository; the source path covers builds placed elsewhere.
-        foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "TinyGen.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new DirectoryNotFoundException("TinyGen.sln not found above the test assembly or its sources.");
     }
 }

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Diagnostics;
 using TinyGen.Frontends.Onnx;
 using static TinyGen.Tests.Frontends.Onnx.TestOnnxModel;
@@ -104,10 +105,10 @@ public sealed class OnnxMalformedInputTests
         }
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void TruncationsAndBitFlipsOfARealModel()
     {
-        var original = File.ReadAllBytes(OnnxTestModels.PathOf("micro-kws/micro_kws_m_static_qoperator.onnx"));
+        var original = File.ReadAllBytes(TestPaths.ModelPath("micro-kws/micro_kws_m_static_qoperator.onnx"));
         for (var length = 0; length < original.Length; length += 397)
             ImportMustFailCleanlyOrSucceed(original[..length], $"prefix of {length} bytes");
 
@@ -122,11 +123,11 @@ public sealed class OnnxMalformedInputTests
         }
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void EveryOnnxNodeTestModelImportsOrFailsCleanly()
     {
         var imported = 0;
-        var folders = Directory.GetDirectories(OnnxTestModels.PathOf("onnx-node-tests"));
+        var folders = Directory.GetDirectories(TestPaths.ModelPath("onnx-node-tests"));
         foreach (var folder in folders)
         {
             var model = Path.Combine(folder, "model.onnx");

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Frontends.Onnx;
 using TinyGen.Frontends.Onnx.Proto;
 using TinyGen.Ir;
@@ -108,16 +109,16 @@ public sealed class OnnxOpMappingTests
         Assert.Contains("int16 is not supported; TinyGen supports int8 and uint8", message);
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void NodeTestModelsWithInt4AndUInt16NameTheNodeAndType()
     {
         foreach (var (test, type) in new[] { ("test_quantizelinear_int4", "int4"), ("test_dequantizelinear_uint4", "uint4"), ("test_dequantizelinear_uint16", "uint16"), ("test_quantizelinear_int16", "int16") })
         {
-            var e = Assert.Throws<TinyGen.Diagnostics.TinyGenException>(() => OnnxImporter.Import(OnnxTestModels.PathOf($"onnx-node-tests/{test}/model.onnx")));
+            var e = Assert.Throws<TinyGen.Diagnostics.TinyGenException>(() => OnnxImporter.Import(TestPaths.ModelPath($"onnx-node-tests/{test}/model.onnx")));
             Assert.Contains("node '", e.Message);
             Assert.Contains($"{type} is not supported; TinyGen supports int8 and uint8", e.Message);
         }
-        var blocked = Assert.Throws<TinyGen.Diagnostics.TinyGenException>(() => OnnxImporter.Import(OnnxTestModels.PathOf("onnx-node-tests/test_dequantizelinear_blocked/model.onnx")));
+        var blocked = Assert.Throws<TinyGen.Diagnostics.TinyGenException>(() => OnnxImporter.Import(TestPaths.ModelPath("onnx-node-tests/test_dequantizelinear_blocked/model.onnx")));
         Assert.Contains("blocked quantization is not supported", blocked.Message);
     }
 

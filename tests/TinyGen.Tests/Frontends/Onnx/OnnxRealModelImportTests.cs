@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using TinyGen.Frontends.Onnx;
 using TinyGen.Ir;
 
@@ -33,10 +34,10 @@ public sealed class OnnxRealModelImportTests
         foreach (var c in g.Operations.OfType<Conv2D>()) Assert.Equal(Layout.Nchw, c.Layout);
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void MicroKwsQdq()
     {
-        var g = OnnxImporter.Import(OnnxTestModels.PathOf("micro-kws/micro_kws_m_static_qdq.onnx"));
+        var g = OnnxImporter.Import(TestPaths.ModelPath("micro-kws/micro_kws_m_static_qdq.onnx"));
         AssertInvariants(g);
         Assert.Equal("micro_kws_m_static_qdq", g.Name);
         var kinds = Kinds(g);
@@ -81,10 +82,10 @@ public sealed class OnnxRealModelImportTests
         }
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void MicroKwsQOperator()
     {
-        var g = OnnxImporter.Import(OnnxTestModels.PathOf("micro-kws/micro_kws_m_static_qoperator.onnx"));
+        var g = OnnxImporter.Import(TestPaths.ModelPath("micro-kws/micro_kws_m_static_qoperator.onnx"));
         AssertInvariants(g);
         var kinds = Kinds(g);
         Assert.Equal(3, kinds["Conv2D"]);
@@ -119,10 +120,10 @@ public sealed class OnnxRealModelImportTests
         Assert.All(g.Operations.OfType<Binary>(), b => Assert.NotNull(g[b.B].Quantization));
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void MlperfKwsQdq()
     {
-        var g = OnnxImporter.Import(OnnxTestModels.PathOf("mlperf-tiny/kws/kws_ref_model_qdq.onnx"));
+        var g = OnnxImporter.Import(TestPaths.ModelPath("mlperf-tiny/kws/kws_ref_model_qdq.onnx"));
         AssertInvariants(g);
         var kinds = Kinds(g);
         Assert.Equal(5, kinds["Conv2D"]);
@@ -171,10 +172,10 @@ public sealed class OnnxRealModelImportTests
         Assert.NotNull(fc.Bias);
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void MlperfAnomalyDetection()
     {
-        var g = OnnxImporter.Import(OnnxTestModels.PathOf("mlperf-tiny/ad/ad01_int8.onnx"));
+        var g = OnnxImporter.Import(TestPaths.ModelPath("mlperf-tiny/ad/ad01_int8.onnx"));
         AssertInvariants(g);
         var kinds = Kinds(g);
         Assert.Equal(10, kinds["FullyConnected"]);

@@ -1,3 +1,4 @@
+using TinyGen.Tests.Support;
 using Google.Protobuf;
 using TinyGen.Diagnostics;
 using TinyGen.Frontends.Onnx;
@@ -14,11 +15,11 @@ public sealed class OnnxTensorReaderTests
 {
     private static (ElementType Type, int[] Shape, TensorData Data) ReadNodeTestFile(string test, string file)
     {
-        var (type, shape, data) = OnnxTensorReader.Read(File.ReadAllBytes(OnnxTestModels.PathOf(Path.Combine("onnx-node-tests", test, "test_data_set_0", file))));
+        var (type, shape, data) = OnnxTensorReader.Read(File.ReadAllBytes(TestPaths.ModelPath(Path.Combine("onnx-node-tests", test, "test_data_set_0", file))));
         return (type, shape.ToArray(), data);
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void QuantizeLinearInputsAndOutput()
     {
         var x = ReadNodeTestFile("test_quantizelinear", "input_0.pb");
@@ -39,7 +40,7 @@ public sealed class OnnxTensorReaderTests
         Assert.Equal([128, 129, 130, 255, 1, 0], y.Data.ToUInt8());
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void DequantizeLinearPerAxisMatchesTheExpectedOutput()
     {
         var x = ReadNodeTestFile("test_dequantizelinear_axis", "input_0.pb");
@@ -62,7 +63,7 @@ public sealed class OnnxTensorReaderTests
         }
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void Float16ScalesAreWidenedToFloat32()
     {
         var a = ReadNodeTestFile("test_qlinearmatmul_2D_int8_float16", "input_0.pb");
@@ -76,7 +77,7 @@ public sealed class OnnxTensorReaderTests
         Assert.Equal([0.00659942626953125f], scale.Data.ToFloats());
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void Int16Tensors()
     {
         var x = ReadNodeTestFile("test_dequantizelinear_int16", "input_0.pb");
@@ -86,7 +87,7 @@ public sealed class OnnxTensorReaderTests
         Assert.Equal([1448f, 1988f, -2f, 4588f], y.Data.ToFloats());
     }
 
-    [OnnxModelsFact]
+    [RequiresModelsFact]
     public void Int4IsRejectedByName()
     {
         var e = Assert.Throws<TinyGenException>(() => ReadNodeTestFile("test_dequantizelinear_int4", "input_0.pb"));

@@ -1,7 +1,6 @@
 using TinyGen.Run;
-using TinyGen.Tests.Support;
 
-namespace TinyGen.Tests.EndToEnd;
+namespace TinyGen.Tests.Support;
 
 /// <summary>
 /// A [Theory] that builds firmware and runs it in QEMU: skipped, saying what to install, when
