@@ -41,11 +41,11 @@ public sealed class Interpreter
             }
             catch (ArgumentException e) // a scale the shared arithmetic cannot express (multiplier too large, softmax scale too small)
             {
-                throw new TinyGenException($"{op.Describe()}: {e.Message}", inner: e);
+                throw new TinyGenException($"{op}: {e.Message}", inner: e);
             }
             var outputTensor = lowered[op.Outputs.Single()];
             if (output.Type != outputTensor.Type || output.Length != outputTensor.ElementCount)
-                throw new TinyGenException($"internal: reference {op.Describe()} produced {output.Length} {output.Type.DisplayName()} elements " +
+                throw new TinyGenException($"internal: reference {op} produced {output.Length} {output.Type.DisplayName()} elements " +
                                            $"for '{outputTensor.Name}' ({outputTensor.Type.DisplayName()} {outputTensor.ShapeText})");
             context.Set(outputTensor.Name, output);
         }
@@ -70,22 +70,9 @@ public sealed class Interpreter
         }
     }
 
-    /// <summary>
-    /// Groups &gt; 1 is depthwise. With one input channel, Groups = 1 = Cin fits both kinds, and only the
-    /// weights tell them apart: [1, KH, KW, Cout] (depthwise with multiplier Cout) or [Cout, KH, KW, 1]
-    /// (regular); with Cout = 1 as well the two layouts and results coincide.
-    /// </summary>
-    private static bool IsDepthwise(Conv2D conv, Graph graph)
-    {
-        if (conv.Groups != 1) return true;
-        var input = graph[conv.Input];
-        var weights = graph[conv.Weights];
-        return input.Rank == 4 && input.Shape[3] == 1 && weights.Rank == 4 && weights.Shape[0] == 1 && weights.Shape[3] > 1;
-    }
-
     private static TensorData Evaluate(Operation op, KernelContext context) => op switch
     {
-        Conv2D conv when IsDepthwise(conv, context.Graph) => DepthwiseConvKernel.Evaluate(conv, context),
+        Conv2D conv when conv.IsDepthwise(context.Graph) => DepthwiseConvKernel.Evaluate(conv, context),
         Conv2D conv => ConvKernel.Evaluate(conv, context),
         FullyConnected fc => FullyConnectedKernel.Evaluate(fc, context),
         Binary { Op: BinaryKind.Add or BinaryKind.Sub } add => AddKernel.Evaluate(add, context),
@@ -99,6 +86,6 @@ public sealed class Interpreter
         Quantize quantize => QuantizeKernel.Evaluate(quantize, context),
         Dequantize dequantize => DequantizeKernel.Evaluate(dequantize, context),
         Activation activation => ClampKernel.Evaluate(activation, context),
-        _ => throw new TinyGenException($"the reference interpreter cannot run {op.Describe()}: not part of a lowered graph"),
+        _ => throw new TinyGenException($"the reference interpreter cannot run {op}: not part of a lowered graph"),
     };
 }

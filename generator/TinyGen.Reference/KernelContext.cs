@@ -34,16 +34,16 @@ public sealed class KernelContext
     {
         var value = Value(name);
         if (value.Type != ElementType.Int8)
-            throw new TinyGenException($"{user.Describe()}: tensor '{name}' is {value.Type.DisplayName()}, the reference expects int8 here");
+            throw new TinyGenException($"{user}: tensor '{name}' is {value.Type.DisplayName()}, the reference expects int8 here");
         return value.ToInt8();
     }
 
     /// <summary>The per-tensor quantization of a tensor, failing with the op's name when it is missing or per-channel.</summary>
     public Quantization PerTensorQuantization(string name, Operation user)
     {
-        var q = Graph[name].RequireQuantization(user.Describe());
+        var q = Graph[name].RequireQuantization(user.ToString());
         if (q.IsPerChannel)
-            throw new TinyGenException($"{user.Describe()}: tensor '{name}' must have per-tensor quantization, it has {q}");
+            throw new TinyGenException($"{user}: tensor '{name}' must have per-tensor quantization, it has {q}");
         return q;
     }
 
@@ -52,7 +52,7 @@ public sealed class KernelContext
     {
         var t = Graph[name];
         if (!t.HasShape || t.Rank != 4)
-            throw new TinyGenException($"{user.Describe()}: tensor '{name}' must be 4-D NHWC, it is {t.ShapeText}");
+            throw new TinyGenException($"{user}: tensor '{name}' must be 4-D NHWC, it is {t.ShapeText}");
         return (t.Shape[0], t.Shape[1], t.Shape[2], t.Shape[3]);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
 {
     public (string Template, object View) For(int index, KernelCall call)
     {
-        var comment = CText.Comment($"op {index}: {call.Op.Kind} '{call.Op.Name}'");
+        var comment = CText.Comment($"op {index}: {call.Op}");
         return call switch
         {
             ConvolveCall c => ("calls/convolve.c.hbs", new

@@ -75,7 +75,7 @@ public static class KernelSelector
         var bias = CheckBias(graph, conv, conv.Bias, cout);
         var biasDims = new TgDims(1, 1, 1, cout);
 
-        if (conv.Groups == 1)
+        if (!conv.IsDepthwise(graph))
         {
             if (filterDims.N != cout || filterDims.C != cin)
                 throw new TinyGenException($"{conv}: weights {weights.ShapeText} are not [Cout={cout}, KH, KW, Cin={cin}]");

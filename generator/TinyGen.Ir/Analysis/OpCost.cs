@@ -16,7 +16,7 @@ public readonly record struct OpCost(long Macs, long Parameters)
                 var outputs = graph[c.Output].ElementCount;
                 // per output element: one MAC per tap of its input-channel group
                 // (OIHW and OHWI both hold Cin/group * KH * KW in their last three axes; 1HWC holds KH * KW)
-                var tapsPerOutput = c.Groups > 1 && c.Layout == Layout.Nhwc ? (long)w[1] * w[2] : (long)w[1] * w[2] * w[3];
+                var tapsPerOutput = c.IsDepthwise(graph) && c.Layout == Layout.Nhwc ? (long)w[1] * w[2] : (long)w[1] * w[2] * w[3];
                 return new OpCost(outputs * tapsPerOutput, Params(c.Weights, c.Bias));
             }
             case FullyConnected f:

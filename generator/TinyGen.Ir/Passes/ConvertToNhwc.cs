@@ -172,11 +172,12 @@ public sealed class ConvertToNhwc : IGraphPass
     {
         var w = graph[conv.Weights];
         if (!w.IsConstant) throw new TinyGenException($"{conv}: weights '{conv.Weights}' are not constant");
-        int[] perm = conv.Groups == 1 ? [0, 2, 3, 1] : [1, 2, 3, 0];
-        if (conv.Groups > 1 && w.Shape[1] != 1)
+        var depthwise = conv.IsDepthwise(graph);
+        int[] perm = depthwise ? [1, 2, 3, 0] : [0, 2, 3, 1];
+        if (depthwise && w.Shape[1] != 1)
             throw new TinyGenException($"{conv}: grouped convolution with {w.Shape[1]} channels per group is not supported (only group = 1 or depthwise)");
         var q = w.Quantization is { IsPerChannel: true } pq ? pq.WithAxis(Array.IndexOf(perm, pq.Axis)) : w.Quantization;
-        var name = graph.UniqueTensorName(conv.Weights + (conv.Groups == 1 ? "_ohwi" : "_1hwc"));
+        var name = graph.UniqueTensorName(conv.Weights + (depthwise ? "_1hwc" : "_ohwi"));
         while (extra.Any(e => e.Name == name)) name += "_";
         extra.Add(new Tensor(name, w.Type, ShapeMath.Permute(w.Shape, perm), q, ConstantMath.Transpose(w.Data!, w.Shape, perm)));
         return name;

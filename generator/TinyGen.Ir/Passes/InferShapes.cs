@@ -47,7 +47,7 @@ public sealed class InferShapes : IGraphPass
                 if (w.Length != 4) throw new TinyGenException($"{op}: weights '{c.Weights}' must be 4-D, not [{string.Join(",", w)}]");
                 var nhwc = c.Layout == Layout.Nhwc;
                 var (h, wd, ch) = nhwc ? (x[1], x[2], x[3]) : (x[2], x[3], x[1]);
-                var depthwise = c.Groups > 1;
+                var depthwise = c.IsDepthwise(g);
                 int cout, kh, kw, cinPerGroup;
                 if (!nhwc) (cout, cinPerGroup, kh, kw) = (w[0], w[1], w[2], w[3]);
                 else if (depthwise) (cout, cinPerGroup, kh, kw) = (w[3], 1, w[1], w[2]);

@@ -16,8 +16,8 @@ namespace TinyGen.Passes;
 ///   such float edge tensors.</item>
 /// <item>4-D activations are NHWC; every Conv2D and Pool2D has Layout = Nhwc, resolved padding
 ///   (AutoPad.NotSet) and, for pools, an explicit window (also when Global).</item>
-/// <item>Conv2D: Int8 constant weights [Cout, KH, KW, Cin] (Groups = 1) or [1, KH, KW, Cout]
-///   (depthwise: Groups = Cin, Cout = Cin * multiplier), per-channel along the output-channel axis
+/// <item>Conv2D: Int8 constant weights [Cout, KH, KW, Cin] (regular) or [1, KH, KW, Cout]
+///   (depthwise: Groups = Cin, Cout = Cin * multiplier; <see cref="Conv2D.IsDepthwise"/> is the rule), per-channel along the output-channel axis
 ///   (0 resp. 3) or per-tensor; optional Int32 constant bias [Cout] with zero point 0.
 ///   Weight zero points may be non-zero only when the model said so (the reference handles them;
 ///   kernel choice may reject them).</item>

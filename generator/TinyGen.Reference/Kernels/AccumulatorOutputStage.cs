@@ -44,10 +44,10 @@ internal sealed class AccumulatorOutputStage
         var outputQ = context.PerTensorQuantization(output, op);
         var weightTensor = context.Tensor(weights);
         if (weightTensor.Type != ElementType.Int8)
-            throw new TinyGenException($"{op.Describe()}: weights '{weights}' are {weightTensor.Type.DisplayName()}, the reference expects int8");
-        var weightQ = weightTensor.RequireQuantization(op.Describe());
+            throw new TinyGenException($"{op}: weights '{weights}' are {weightTensor.Type.DisplayName()}, the reference expects int8");
+        var weightQ = weightTensor.RequireQuantization(op.ToString());
         if (weightQ.IsPerChannel && (weightQ.Axis != channelAxis || weightQ.Scales.Length != channels))
-            throw new TinyGenException($"{op.Describe()}: weights '{weights}' are quantized {weightQ}; expected one scale per output channel " +
+            throw new TinyGenException($"{op}: weights '{weights}' are quantized {weightQ}; expected one scale per output channel " +
                                        $"({channels}) along axis {channelAxis}");
 
         var weightZeroPoints = new int[channels];
@@ -64,9 +64,9 @@ internal sealed class AccumulatorOutputStage
             var biasTensor = context.Tensor(biasName);
             var biasData = context.Value(biasName);
             if (biasData.Type != ElementType.Int32 || biasData.Length != channels)
-                throw new TinyGenException($"{op.Describe()}: bias '{biasName}' must be {channels} int32 values, it is {biasData.Length} {biasData.Type.DisplayName()}");
+                throw new TinyGenException($"{op}: bias '{biasName}' must be {channels} int32 values, it is {biasData.Length} {biasData.Type.DisplayName()}");
             if (biasTensor.Quantization is { } bq && bq.ZeroPoints.Any(z => z != 0))
-                throw new TinyGenException($"{op.Describe()}: bias '{biasName}' has a non-zero zero point");
+                throw new TinyGenException($"{op}: bias '{biasName}' has a non-zero zero point");
             bias = biasData.ToInt32();
         }
 
@@ -84,7 +84,7 @@ internal sealed class AccumulatorOutputStage
     {
         var total = accumulator + bias[channel];
         if (total is < int.MinValue or > int.MaxValue)
-            throw new TinyGenException($"{op.Describe()}: the int32 accumulator of output channel {channel} overflows ({total})");
+            throw new TinyGenException($"{op}: the int32 accumulator of output channel {channel} overflows ({total})");
         var scaled = FixedPoint.MultiplyByQuantizedMultiplier((int)total, multipliers[channel]);
         return (sbyte)FixedPoint.Clamp(scaled + OutputZeroPoint, ActivationMin, ActivationMax);
     }

@@ -18,11 +18,11 @@ internal sealed record BinaryOperands(sbyte[] A, sbyte[] B, Quantization AQuanti
         var a = context.Tensor(op.A);
         var b = context.Tensor(op.B);
         if (a.ElementCount != output.ElementCount)
-            throw new TinyGenException($"{op.Describe()}: A '{op.A}' {a.ShapeText} must have the output's shape {output.ShapeText}");
+            throw new TinyGenException($"{op}: A '{op.A}' {a.ShapeText} must have the output's shape {output.ShapeText}");
         var bDims = b.Shape.SkipWhile(d => d == 1).ToArray();
         var trailing = output.Shape.Skip(output.Rank - bDims.Length).ToArray();
         if (bDims.Length > output.Rank || !bDims.SequenceEqual(trailing))
-            throw new TinyGenException($"{op.Describe()}: B '{op.B}' {b.ShapeText} must be a scalar or match the innermost dimensions of the output {output.ShapeText}");
+            throw new TinyGenException($"{op}: B '{op.B}' {b.ShapeText} must be a scalar or match the innermost dimensions of the output {output.ShapeText}");
         return new BinaryOperands(context.Int8(op.A, op), context.Int8(op.B, op),
             context.PerTensorQuantization(op.A, op), context.PerTensorQuantization(op.B, op), context.PerTensorQuantization(op.Output, op));
     }

@@ -12,7 +12,7 @@ public static class ClampKernel
         var inputQ = context.PerTensorQuantization(op.Input, op);
         var outputQ = context.PerTensorQuantization(op.Output, op);
         if (inputQ != outputQ)
-            throw new TinyGenException($"{op.Describe()}: input ({inputQ}) and output ({outputQ}) must share one quantization after lowering");
+            throw new TinyGenException($"{op}: input ({inputQ}) and output ({outputQ}) must share one quantization after lowering");
         var (min, max) = ActivationRange.ForInt8(op.Clamp, outputQ.Scale, outputQ.ZeroPoint);
         var x = context.Int8(op.Input, op);
         return TensorData.FromInt8(x.Select(v => (sbyte)FixedPoint.Clamp(v, min, max)).ToArray());

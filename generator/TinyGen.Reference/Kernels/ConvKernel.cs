@@ -12,11 +12,11 @@ public static class ConvKernel
 {
     public static TensorData Evaluate(Conv2D op, KernelContext context)
     {
-        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op.Describe()}: the reference runs NHWC convolutions only");
+        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op}: the reference runs NHWC convolutions only");
         var (n, h, w, cin) = context.Nhwc(op.Input, op);
         var weightShape = context.Tensor(op.Weights).Shape;
         if (weightShape.Length != 4 || weightShape[1] != op.Window.KernelH || weightShape[2] != op.Window.KernelW || weightShape[3] != cin)
-            throw new TinyGenException($"{op.Describe()}: weights '{op.Weights}' are {context.Tensor(op.Weights).ShapeText}; expected " +
+            throw new TinyGenException($"{op}: weights '{op.Weights}' are {context.Tensor(op.Weights).ShapeText}; expected " +
                                        $"[Cout,{op.Window.KernelH},{op.Window.KernelW},{cin}]");
         var cout = weightShape[0];
         var window = op.Window;

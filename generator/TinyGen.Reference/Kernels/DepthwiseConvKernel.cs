@@ -12,14 +12,14 @@ public static class DepthwiseConvKernel
 {
     public static TensorData Evaluate(Conv2D op, KernelContext context)
     {
-        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op.Describe()}: the reference runs NHWC convolutions only");
+        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op}: the reference runs NHWC convolutions only");
         var (n, h, w, cin) = context.Nhwc(op.Input, op);
         if (op.Groups != cin)
-            throw new TinyGenException($"{op.Describe()}: {op.Groups} groups over {cin} input channels; only regular (1 group) and depthwise convolutions are supported");
+            throw new TinyGenException($"{op}: {op.Groups} groups over {cin} input channels; only regular (1 group) and depthwise convolutions are supported");
         var weightShape = context.Tensor(op.Weights).Shape;
         if (weightShape.Length != 4 || weightShape[0] != 1 || weightShape[1] != op.Window.KernelH || weightShape[2] != op.Window.KernelW
             || weightShape[3] % cin != 0)
-            throw new TinyGenException($"{op.Describe()}: depthwise weights '{op.Weights}' are {context.Tensor(op.Weights).ShapeText}; expected " +
+            throw new TinyGenException($"{op}: depthwise weights '{op.Weights}' are {context.Tensor(op.Weights).ShapeText}; expected " +
                                        $"[1,{op.Window.KernelH},{op.Window.KernelW},{cin}·multiplier]");
         var cout = weightShape[3];
         var multiplier = cout / cin;

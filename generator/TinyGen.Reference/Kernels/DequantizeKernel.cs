@@ -11,8 +11,8 @@ public static class DequantizeKernel
         var input = context.Tensor(op.Input);
         var output = context.Tensor(op.Output);
         if (!input.Type.IsQuantizedInteger() || output.Type != ElementType.Float32)
-            throw new TinyGenException($"{op.Describe()}: dequantizes {input.Type.DisplayName()} to {output.Type.DisplayName()}; int8/uint8 to float32 is supported");
-        var channels = new QuantizationChannels(input, input.RequireQuantization(op.Describe()), op);
+            throw new TinyGenException($"{op}: dequantizes {input.Type.DisplayName()} to {output.Type.DisplayName()}; int8/uint8 to float32 is supported");
+        var channels = new QuantizationChannels(input, input.RequireQuantization(op.ToString()), op);
         var q = context.Value(op.Input).ToDoubles();
         var result = new float[q.Length];
         for (var i = 0; i < q.Length; i++)

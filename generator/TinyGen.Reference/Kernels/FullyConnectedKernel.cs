@@ -13,15 +13,15 @@ public static class FullyConnectedKernel
     {
         var weightTensor = context.Tensor(op.Weights);
         if (weightTensor.Rank != 2)
-            throw new TinyGenException($"{op.Describe()}: weights '{op.Weights}' are {weightTensor.ShapeText}; expected [Out,In]");
+            throw new TinyGenException($"{op}: weights '{op.Weights}' are {weightTensor.ShapeText}; expected [Out,In]");
         var outFeatures = weightTensor.Shape[0];
         var inFeatures = weightTensor.Shape[1];
         var inputCount = context.Tensor(op.Input).ElementCount;
         if (inFeatures == 0 || inputCount % inFeatures != 0)
-            throw new TinyGenException($"{op.Describe()}: input '{op.Input}' {context.Tensor(op.Input).ShapeText} is not rows of {inFeatures} elements");
+            throw new TinyGenException($"{op}: input '{op.Input}' {context.Tensor(op.Input).ShapeText} is not rows of {inFeatures} elements");
         var rows = (int)(inputCount / inFeatures);
         if (context.Tensor(op.Output).ElementCount != (long)rows * outFeatures)
-            throw new TinyGenException($"{op.Describe()}: output '{op.Output}' {context.Tensor(op.Output).ShapeText} is not {rows} rows of {outFeatures}");
+            throw new TinyGenException($"{op}: output '{op.Output}' {context.Tensor(op.Output).ShapeText} is not {rows} rows of {outFeatures}");
         var stage = AccumulatorOutputStage.For(op, op.Input, op.Weights, op.Bias, op.Output, op.Activation, outFeatures, channelAxis: 0, context);
 
         var x = context.Int8(op.Input, op);

@@ -13,15 +13,15 @@ internal static class PoolWindow
     /// <param name="reduce">Receives the window's real elements (at least one) and returns the unclamped result.</param>
     public static TensorData Evaluate(Pool2D op, KernelContext context, Func<List<int>, int> reduce)
     {
-        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op.Describe()}: the reference runs NHWC pools only");
+        if (op.Layout != Layout.Nhwc) throw new TinyGenException($"{op}: the reference runs NHWC pools only");
         var window = op.Window;
-        if (window.DilationH != 1 || window.DilationW != 1) throw new TinyGenException($"{op.Describe()}: dilated pooling is not supported");
+        if (window.DilationH != 1 || window.DilationW != 1) throw new TinyGenException($"{op}: dilated pooling is not supported");
         var (n, h, w, c) = context.Nhwc(op.Input, op);
         var (oh, ow) = WindowGeometry.CheckOutput(op, window, h, w, context.Nhwc(op.Output, op), n, c);
         var inputQ = context.PerTensorQuantization(op.Input, op);
         var outputQ = context.PerTensorQuantization(op.Output, op);
         if (inputQ != outputQ)
-            throw new TinyGenException($"{op.Describe()}: input ({inputQ}) and output ({outputQ}) must share one quantization after lowering");
+            throw new TinyGenException($"{op}: input ({inputQ}) and output ({outputQ}) must share one quantization after lowering");
         var (min, max) = ActivationRange.ForInt8(op.Activation, outputQ.Scale, outputQ.ZeroPoint);
 
         var x = context.Int8(op.Input, op);
@@ -45,7 +45,7 @@ internal static class PoolWindow
                 }
             }
             if (values.Count == 0)
-                throw new TinyGenException($"{op.Describe()}: the window of output ({oy},{ox}) lies entirely in the padding");
+                throw new TinyGenException($"{op}: the window of output ({oy},{ox}) lies entirely in the padding");
             output[((b * oh + oy) * ow + ox) * c + ch] = (sbyte)FixedPoint.Clamp(reduce(values), min, max);
         }
         return TensorData.FromInt8(output);

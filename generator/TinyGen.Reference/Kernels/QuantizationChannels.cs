@@ -21,7 +21,7 @@ internal sealed class QuantizationChannels
         }
         var axis = quantization.Axis < 0 ? quantization.Axis + tensor.Rank : quantization.Axis;
         if (axis < 0 || axis >= tensor.Rank || tensor.Shape[axis] != quantization.Scales.Length)
-            throw new TinyGenException($"{user.Describe()}: '{tensor.Name}' {tensor.ShapeText} cannot carry {quantization}");
+            throw new TinyGenException($"{user}: '{tensor.Name}' {tensor.ShapeText} cannot carry {quantization}");
         channels = tensor.Shape[axis];
         inner = tensor.Shape.Skip(axis + 1).Aggregate(1, (p, d) => p * d);
     }

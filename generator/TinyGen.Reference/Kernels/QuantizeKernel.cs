@@ -20,9 +20,9 @@ public static class QuantizeKernel
         {
             ElementType.Int8 => ((int)sbyte.MinValue, (int)sbyte.MaxValue),
             ElementType.UInt8 => ((int)byte.MinValue, (int)byte.MaxValue),
-            _ => throw new TinyGenException($"{op.Describe()}: quantizing to {output.Type.DisplayName()} is not supported (int8 and uint8 are)"),
+            _ => throw new TinyGenException($"{op}: quantizing to {output.Type.DisplayName()} is not supported (int8 and uint8 are)"),
         };
-        var outputQ = output.RequireQuantization(op.Describe());
+        var outputQ = output.RequireQuantization(op.ToString());
         var values = context.Value(op.Input);
         var result = new int[values.Length];
         switch (input.Type)
@@ -38,7 +38,7 @@ public static class QuantizeKernel
             case ElementType.Int8 or ElementType.UInt8:
             {
                 var inputQ = context.PerTensorQuantization(op.Input, op);
-                if (outputQ.IsPerChannel) throw new TinyGenException($"{op.Describe()}: requantizing to a per-axis quantization is not supported");
+                if (outputQ.IsPerChannel) throw new TinyGenException($"{op}: requantizing to a per-axis quantization is not supported");
                 var m = Requantization.For(inputQ.Scale, outputQ.Scale);
                 var q = values.ToDoubles();
                 for (var i = 0; i < q.Length; i++)
@@ -46,7 +46,7 @@ public static class QuantizeKernel
                 break;
             }
             default:
-                throw new TinyGenException($"{op.Describe()}: cannot quantize {input.Type.DisplayName()} input '{op.Input}'");
+                throw new TinyGenException($"{op}: cannot quantize {input.Type.DisplayName()} input '{op.Input}'");
         }
         return output.Type == ElementType.Int8
             ? TensorData.FromInt8(result.Select(v => (sbyte)v).ToArray())

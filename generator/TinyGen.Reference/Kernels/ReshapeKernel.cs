@@ -11,9 +11,9 @@ public static class ReshapeKernel
         var input = context.Tensor(op.Input);
         var output = context.Tensor(op.Output);
         if (input.Type != output.Type || input.ElementCount != output.ElementCount)
-            throw new TinyGenException($"{op.Describe()}: cannot reshape {input.Type.DisplayName()} {input.ShapeText} into {output.Type.DisplayName()} {output.ShapeText}");
+            throw new TinyGenException($"{op}: cannot reshape {input.Type.DisplayName()} {input.ShapeText} into {output.Type.DisplayName()} {output.ShapeText}");
         if (input.Quantization != output.Quantization)
-            throw new TinyGenException($"{op.Describe()}: input and output must share one quantization after lowering");
+            throw new TinyGenException($"{op}: input and output must share one quantization after lowering");
         return context.Value(op.Input);
     }
 }

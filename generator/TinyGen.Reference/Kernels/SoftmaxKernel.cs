@@ -17,11 +17,11 @@ public static class SoftmaxKernel
     {
         var input = context.Tensor(op.Input);
         if (op.Axis != input.Rank - 1 && op.Axis != -1)
-            throw new TinyGenException($"{op.Describe()}: softmax along axis {op.Axis} of {input.ShapeText}; after lowering it must be the last axis");
+            throw new TinyGenException($"{op}: softmax along axis {op.Axis} of {input.ShapeText}; after lowering it must be the last axis");
         var inputQ = context.PerTensorQuantization(op.Input, op);
         var outputQ = context.PerTensorQuantization(op.Output, op);
         if (outputQ.ZeroPoint != -128 || Math.Abs(outputQ.Scale - 1f / 256) > 0.001f / 256)
-            throw new TinyGenException($"{op.Describe()}: int8 softmax needs output scale 1/256 and zero point -128, '{op.Output}' has {outputQ}");
+            throw new TinyGenException($"{op}: int8 softmax needs output scale 1/256 and zero point -128, '{op.Output}' has {outputQ}");
         var rowSize = input.Rank == 0 ? 1 : input.Shape[^1];
         var scaling = SoftmaxScaling.For(inputQ.Scale, op.Beta);
         var x = context.Int8(op.Input, op);

@@ -13,11 +13,11 @@ public static class TransposeKernel
         var rank = input.Rank;
         var perm = op.Perm;
         if (perm.Length != rank || perm.Order().Select((p, i) => p == i).Any(ok => !ok))
-            throw new TinyGenException($"{op.Describe()}: perm [{string.Join(",", perm)}] is not a permutation of the {rank} axes of {input.ShapeText}");
+            throw new TinyGenException($"{op}: perm [{string.Join(",", perm)}] is not a permutation of the {rank} axes of {input.ShapeText}");
         if (output.Type != input.Type || output.Rank != rank || Enumerable.Range(0, rank).Any(d => output.Shape[d] != input.Shape[perm[d]]))
-            throw new TinyGenException($"{op.Describe()}: output {output.ShapeText} is not input {input.ShapeText} permuted by [{string.Join(",", perm)}]");
+            throw new TinyGenException($"{op}: output {output.ShapeText} is not input {input.ShapeText} permuted by [{string.Join(",", perm)}]");
         if (input.Quantization != output.Quantization)
-            throw new TinyGenException($"{op.Describe()}: input and output must share one quantization after lowering");
+            throw new TinyGenException($"{op}: input and output must share one quantization after lowering");
 
         var inputStrides = new long[rank];
         for (long d = rank - 1, stride = 1; d >= 0; stride *= input.Shape[(int)d], d--) inputStrides[d] = stride;

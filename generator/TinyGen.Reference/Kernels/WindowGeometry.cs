@@ -10,11 +10,11 @@ internal static class WindowGeometry
         (int N, int H, int W, int C) output, int batch, int channels)
     {
         if (window.AutoPad != AutoPad.NotSet)
-            throw new TinyGenException($"{op.Describe()}: padding is not resolved (auto_pad {window.AutoPad}); the graph is not lowered");
+            throw new TinyGenException($"{op}: padding is not resolved (auto_pad {window.AutoPad}); the graph is not lowered");
         var height = window.OutputHeight(inputHeight);
         var width = window.OutputWidth(inputWidth);
         if (output != (batch, height, width, channels))
-            throw new TinyGenException($"{op.Describe()}: output is [{output.N},{output.H},{output.W},{output.C}] but the window {window} " +
+            throw new TinyGenException($"{op}: output is [{output.N},{output.H},{output.W},{output.C}] but the window {window} " +
                                        $"over [{batch},{inputHeight},{inputWidth},·] gives [{batch},{height},{width},{channels}]");
         return (height, width);
     }
