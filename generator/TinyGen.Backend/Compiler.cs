@@ -13,8 +13,8 @@ public sealed record CompileOptions
     public string Board { get; init; } = "mps2-an386";
     /// <summary>The C name of the model (sanitized); defaults to the file name.</summary>
     public string? ModelName { get; init; }
-    /// <summary>Also emit the harness glue and a test input, for a firmware run.</summary>
-    public ReadOnlyMemory<byte>? HarnessInput { get; init; }
+    /// <summary>Also emit the test harness and its glue, for a firmware run (the caller adds the test input).</summary>
+    public bool IncludeHarness { get; init; }
 }
 
 /// <summary>The stages' results for one model: the imported and lowered graphs, the board and the emitted project.</summary>
@@ -51,8 +51,7 @@ public static class Compiler
         var project = CEmitter.Emit(lowered, board, new EmitOptions
         {
             ModelName = options.ModelName ?? Path.GetFileNameWithoutExtension(modelPath),
-            IncludeHarness = options.HarnessInput is not null,
-            TestInput = options.HarnessInput,
+            IncludeHarness = options.IncludeHarness,
         });
         var compilation = new Compilation(modelPath, imported, lowered, board, project);
         CheckBudget(compilation);

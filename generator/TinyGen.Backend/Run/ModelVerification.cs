@@ -1,4 +1,5 @@
 using TinyGen.Diagnostics;
+using TinyGen.Emit;
 using TinyGen.Inputs;
 using TinyGen.Ir;
 using TinyGen.Reference;
@@ -30,17 +31,16 @@ public static class ModelVerification
     public static VerificationResult Run(string modelPath, CompileOptions options, string? inputFile = null, string? workFolder = null, int seed = 1)
     {
         var toolchain = Toolchain.Locate();
-        var lowered = Compiler.Lower(Compiler.Import(modelPath));
-        var inputs = ModelInputs.Create(lowered, inputFile, seed);
-        var inputBytes = inputs.SelectMany(i => i.Bytes.ToArray()).ToArray();
-        var compilation = Compiler.Compile(modelPath, options with { HarnessInput = inputBytes });
+        var compilation = Compiler.Compile(modelPath, options with { IncludeHarness = true });
+        var inputs = ModelInputs.Create(compilation.Lowered, inputFile, seed);
         var reference = Interpreter.Run(compilation.Lowered, inputs);
+        var testInput = new EmittedFile(CEmitter.TestInputFileName, CEmitter.RenderTestInput(inputs.SelectMany(i => i.Bytes.ToArray()).ToArray()));
 
         var work = workFolder ?? Path.Combine(Path.GetTempPath(), "tinygen-run-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
             var target = FirmwareTarget.FromBoard(compilation.Board);
-            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(compilation.Project.Files, target, work);
+            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(compilation.Project.Files.Add(testInput), target, work);
             var result = new QemuRunner(toolchain).RunHarness(build.ElfPath, target);
             if (result.Status != 0) throw new TinyGenException($"firmware: invoke returned status {result.Status}", ExitCodes.FirmwareError);
             var firmware = result.Outputs.OrderBy(o => o.Index).Select(o => o.Values).ToList();
