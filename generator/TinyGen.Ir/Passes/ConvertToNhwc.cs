@@ -36,11 +36,9 @@ public sealed class ConvertToNhwc : IGraphPass
             // a transposed copy in logical order for an op that does not understand NHWC
             var t = graph[tensor];
             if (ShapeMath.IsMemoryOrderPreserving(t.Shape, Q)) return tensor;
-            var name = graph.UniqueTensorName(tensor + "_nchw");
-            while (extraTensors.Any(e => e.Name == name)) name += "_";
+            var name = FreshName(graph, extraTensors, tensor + "_nchw");
             extraTensors.Add(t with { Name = name });
-            var physicalName = tensor;
-            before.Add(new Transpose(tensor + "_to_nchw", physicalName, name, [.. QInverse]));
+            before.Add(new Transpose(tensor + "_to_nchw", tensor, name, [.. QInverse]));
             return name;
         }
 
@@ -67,7 +65,7 @@ public sealed class ConvertToNhwc : IGraphPass
                     var input = Is(r.Input) ? Logical(r.Input, before) : r.Input;
                     if (Is(r.Output) && !ShapeMath.IsMemoryOrderPreserving(graph[r.Output].Shape, Q))
                     {
-                        var tmp = graph.UniqueTensorName(r.Output + "_nchw");
+                        var tmp = FreshName(graph, extraTensors, r.Output + "_nchw");
                         extraTensors.Add(graph[r.Output] with { Name = tmp });
                         ops.AddRange(before);
                         ops.Add(r with { Input = input, Output = tmp });
@@ -143,29 +141,24 @@ public sealed class ConvertToNhwc : IGraphPass
             .Select(Find).ToHashSet(StringComparer.Ordinal);
         nhwc = graph.Tensors.Keys.Where(t => Activation4D(t) && wanted.Contains(Find(t))).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var input in graph.Inputs.Where(nhwc.Contains).ToList())
+        foreach (var edge in graph.Inputs.Concat(graph.Outputs).Where(nhwc.Contains).Distinct().ToList())
         {
-            var twin = graph.UniqueTensorName(input + "_nhwc");
-            var outputs = graph.Outputs;
-            graph = graph.RedirectUses(input, twin);
-            graph = graph.WithInputsAndOutputs(graph.Inputs, outputs)
-                .WithTensor(graph[input] with { Name = twin })
-                .WithOperations(graph.Operations.Insert(0, new Transpose(input + "_to_nhwc", input, twin, [.. Identity4])));
-            nhwc.Remove(input);
-            nhwc.Add(twin);
-        }
-        foreach (var output in graph.Outputs.Where(nhwc.Contains).ToList())
-        {
-            var twin = graph.UniqueTensorName(output + "_nhwc");
-            var producer = graph.Producer(output)!;
-            graph = graph.WithTensor(graph[output] with { Name = twin }).Replace(producer, producer.RenameTensors(n => n == output ? twin : n));
-            foreach (var consumer in graph.Consumers(output).ToList())
-                graph = graph.Replace(consumer, GraphRewrites.RenameInputs(consumer, n => n == output ? twin : n));
-            graph = graph.WithOperations(graph.Operations.Add(new Transpose(output + "_from_nhwc", twin, output, [.. Identity4])));
-            nhwc.Remove(output);
-            nhwc.Add(twin);
+            var twin = graph[edge] with { Name = graph.UniqueTensorName(edge + "_nhwc") };
+            graph = graph.Inputs.Contains(edge)
+                ? graph.WithInputConversion(edge, twin, (from, to) => new Transpose(edge + "_to_nhwc", from, to, [.. Identity4]))
+                : graph.WithOutputConversion(edge, twin, (from, to) => new Transpose(edge + "_from_nhwc", from, to, [.. Identity4]));
+            nhwc.Remove(edge);
+            nhwc.Add(twin.Name);
         }
         return graph;
+    }
+
+    /// <summary>A name neither the graph nor the tensors this pass is about to add use.</summary>
+    private static string FreshName(Graph graph, List<Tensor> pending, string stem)
+    {
+        var name = graph.UniqueTensorName(stem);
+        while (pending.Any(e => e.Name == name)) name += "_";
+        return name;
     }
 
     private static string RelayoutWeights(ref Graph graph, Conv2D conv, List<Tensor> extra)
@@ -177,8 +170,7 @@ public sealed class ConvertToNhwc : IGraphPass
         if (depthwise && w.Shape[1] != 1)
             throw new TinyGenException($"{conv}: grouped convolution with {w.Shape[1]} channels per group is not supported (only group = 1 or depthwise)");
         var q = w.Quantization is { IsPerChannel: true } pq ? pq.WithAxis(Array.IndexOf(perm, pq.Axis)) : w.Quantization;
-        var name = graph.UniqueTensorName(conv.Weights + (depthwise ? "_1hwc" : "_ohwi"));
-        while (extra.Any(e => e.Name == name)) name += "_";
+        var name = FreshName(graph, extra, conv.Weights + (depthwise ? "_1hwc" : "_ohwi"));
         extra.Add(new Tensor(name, w.Type, ShapeMath.Permute(w.Shape, perm), q, ConstantMath.Transpose(w.Data!, w.Shape, perm)));
         return name;
     }
@@ -192,8 +184,7 @@ public sealed class ConvertToNhwc : IGraphPass
         if (!t.IsConstant || t.Rank > 4)
             throw new TinyGenException($"{op}: operand '{operand}' {t.ShapeText} broadcasts against an NCHW tensor in a way TinyGen cannot lay out");
         var aligned = Enumerable.Repeat(1, 4 - t.Rank).Concat(t.Shape).ToImmutableArray();
-        var name = graph.UniqueTensorName(operand + "_nhwc");
-        while (extra.Any(e => e.Name == name)) name += "_";
+        var name = FreshName(graph, extra, operand + "_nhwc");
         extra.Add(t with { Name = name, Shape = ShapeMath.Permute(aligned, Q), Data = ConstantMath.Transpose(t.Data!, aligned, Q) });
         return name;
     }

@@ -19,24 +19,11 @@ public sealed class ConvertUInt8ToInt8 : IGraphPass
             graph = graph.WithTensor(t with { Quantization = Quantization.PerTensor(1f, 0) });
         var edges = graph.Inputs.Concat(graph.Outputs).ToHashSet(StringComparer.Ordinal);
         foreach (var name in graph.Inputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !OnlyFloatEdge(graph, n)).ToList())
-        {
-            var inner = graph.UniqueTensorName(name + "_s8");
-            graph = graph.RedirectUses(name, inner);
-            graph = graph.WithTensor(AsInt8(graph[name]) with { Name = inner })
-                .WithOperations(graph.Operations.Insert(0, new Quantize(name + "_to_int8", name, inner)));
-            // RedirectUses also rewired graph outputs that were the input itself; put them back.
-            graph = graph.WithInputsAndOutputs(graph.Inputs, graph.Outputs.Select(o => o == inner ? name : o));
-        }
+            graph = graph.WithInputConversion(name, AsInt8(graph[name]) with { Name = graph.UniqueTensorName(name + "_s8") },
+                (from, to) => new Quantize(name + "_to_int8", from, to));
         foreach (var name in graph.Outputs.Where(n => graph[n].Type == ElementType.UInt8 && graph[n].Quantization is not null && !graph.Inputs.Contains(n) && !OnlyFloatEdge(graph, n)).ToList())
-        {
-            var producer = graph.Producer(name)!;
-            var inner = graph.UniqueTensorName(name + "_s8");
-            graph = graph.WithTensor(AsInt8(graph[name]) with { Name = inner })
-                .Replace(producer, producer.RenameTensors(n => n == name ? inner : n));
-            foreach (var consumer in graph.Consumers(name).ToList())
-                graph = graph.Replace(consumer, GraphRewrites.RenameInputs(consumer, n => n == name ? inner : n));
-            graph = graph.WithOperations(graph.Operations.Add(new Quantize(name + "_to_uint8", inner, name)));
-        }
+            graph = graph.WithOutputConversion(name, AsInt8(graph[name]) with { Name = graph.UniqueTensorName(name + "_s8") },
+                (from, to) => new Quantize(name + "_to_uint8", from, to));
         foreach (var tensor in graph.Tensors.Values.ToList())
             if (tensor.Type == ElementType.UInt8 && tensor.Quantization is not null && !edges.Contains(tensor.Name))
                 graph = graph.WithTensor(AsInt8(tensor));

@@ -43,6 +43,43 @@ public static class GraphRewrites
         return graph.WithOperations(graph.Operations.Insert(index, op));
     }
 
+    /// <summary>
+    /// Removes an op that passes <paramref name="input"/> through unchanged: its readers read the
+    /// input. One that writes a graph output becomes a Reshape instead (aliased by the planner,
+    /// so free), because the output's name is the generated API's.
+    /// </summary>
+    public static Graph Bypass(this Graph graph, Operation op, string input)
+    {
+        var output = op.Outputs.Single();
+        return graph.IsGraphOutput(output)
+            ? graph.Replace(op, new Reshape(op.Name, input, output, new ReshapeRule.Given()))
+            : graph.Remove(op).RedirectUses(output, input);
+    }
+
+    /// <summary>
+    /// Gives graph input <paramref name="input"/> an internal twin: every op that read the input
+    /// reads <paramref name="twin"/>, which <paramref name="convert"/>(input, twin) produces first.
+    /// The graph's own input and output lists are unchanged.
+    /// </summary>
+    public static Graph WithInputConversion(this Graph graph, string input, Tensor twin, Func<string, string, Operation> convert)
+    {
+        var g = graph.RedirectUses(input, twin.Name).WithInputsAndOutputs(graph.Inputs, graph.Outputs);
+        return g.WithTensor(twin).WithOperations(g.Operations.Insert(0, convert(input, twin.Name)));
+    }
+
+    /// <summary>
+    /// Gives graph output <paramref name="output"/> an internal twin: its producer and every op
+    /// that read it use <paramref name="twin"/>, and <paramref name="convert"/>(twin, output) runs last.
+    /// </summary>
+    public static Graph WithOutputConversion(this Graph graph, string output, Tensor twin, Func<string, string, Operation> convert)
+    {
+        var producer = graph.Producer(output) ?? throw new InvalidOperationException($"graph output '{output}' has no producer");
+        graph = graph.WithTensor(twin).Replace(producer, producer.RenameTensors(n => n == output ? twin.Name : n));
+        foreach (var consumer in graph.Consumers(output).ToList())
+            graph = graph.Replace(consumer, RenameInputs(consumer, n => n == output ? twin.Name : n));
+        return graph.WithOperations(graph.Operations.Add(convert(twin.Name, output)));
+    }
+
     /// <summary>Ops whose outputs nobody reads (and are not graph outputs) go, repeatedly.</summary>
     public static Graph WithoutDeadOperations(this Graph graph)
     {

@@ -3,8 +3,7 @@ using TinyGen.Ir;
 namespace TinyGen.Passes;
 
 /// <summary>
-/// Identity (and inference-time Dropout) ops disappear: their readers read the input. One that
-/// writes a graph output becomes a Reshape, which the planner aliases, so the output keeps its name.
+/// Identity (and inference-time Dropout) ops disappear (see <see cref="GraphRewrites.Bypass"/>).
 /// </summary>
 public sealed class RemoveIdentities : IGraphPass
 {
@@ -13,9 +12,7 @@ public sealed class RemoveIdentities : IGraphPass
     public Graph Run(Graph graph)
     {
         foreach (var id in graph.Operations.OfType<Identity>().ToList())
-            graph = graph.IsGraphOutput(id.Output)
-                ? graph.Replace(id, new Reshape(id.Name, id.Input, id.Output, new ReshapeRule.Given()))
-                : graph.Remove(id).RedirectUses(id.Output, id.Input);
+            graph = graph.Bypass(id, id.Input);
         return graph.WithoutUnusedTensors();
     }
 }

@@ -22,9 +22,7 @@ public sealed class SimplifyDataMovement : IGraphPass
                     break;
                 case Quantize q when graph[q.Input].Type == graph[q.Output].Type && graph[q.Input].Type != ElementType.Float32
                                      && Equals(graph[q.Input].Quantization, graph[q.Output].Quantization):
-                    graph = graph.IsGraphOutput(q.Output) || graph.Inputs.Contains(q.Input) && graph.IsGraphOutput(q.Output)
-                        ? graph.Replace(op, new Reshape(q.Name, q.Input, q.Output, new ReshapeRule.Given()))
-                        : graph.Remove(op).RedirectUses(q.Output, q.Input);
+                    graph = graph.Bypass(op, q.Input);
                     break;
             }
         }

@@ -63,8 +63,8 @@ public sealed class SinkDequantize : IGraphPass
         if (g.Producer(q.Input) is not Dequantize d) return null;
         var (source, target) = (g[d.Input], g[q.Output]);
         if (source.Quantization is { IsPerChannel: true }) return null;
-        if (source.Type == target.Type && Equals(source.Quantization, target.Quantization) && !g.IsGraphOutput(q.Output))
-            return g.Remove(q).RedirectUses(q.Output, d.Input);
+        if (source.Type == target.Type && Equals(source.Quantization, target.Quantization))
+            return g.Bypass(q, d.Input);
         return g.Replace(q, new Quantize(q.Name, d.Input, q.Output));
     }
 }
