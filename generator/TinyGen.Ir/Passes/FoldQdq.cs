@@ -33,19 +33,11 @@ public sealed class FoldQdq : IGraphPass
         switch (op)
         {
             case Conv2D c:
-            {
-                var (x, w) = (Source(c.Input), Source(c.Weights));
-                if (x is null || w is null) return null;
-                var bias = c.Bias is null ? null : QuantizedBias(ref g, op, c.Bias, x, w);
-                return g.Replace(op, c with { Input = x, Weights = w, Bias = bias, Output = output }).Remove(quantize);
-            }
+                return FoldWeighted(g, op, quantize, Source(c.Input), Source(c.Weights), c.Bias,
+                    (x, w, b) => c with { Input = x, Weights = w, Bias = b, Output = output });
             case FullyConnected f:
-            {
-                var (x, w) = (Source(f.Input), Source(f.Weights));
-                if (x is null || w is null) return null;
-                var bias = f.Bias is null ? null : QuantizedBias(ref g, op, f.Bias, x, w);
-                return g.Replace(op, f with { Input = x, Weights = w, Bias = bias, Output = output }).Remove(quantize);
-            }
+                return FoldWeighted(g, op, quantize, Source(f.Input), Source(f.Weights), f.Bias,
+                    (x, w, b) => f with { Input = x, Weights = w, Bias = b, Output = output });
             case Binary b:
             {
                 var (x, y) = (Source(b.A), Source(b.B));
@@ -64,6 +56,15 @@ public sealed class FoldQdq : IGraphPass
             default:
                 return null;
         }
+    }
+
+    /// <summary>Conv and fully connected: integer input and weights, the bias made int32.</summary>
+    private static Graph? FoldWeighted(Graph g, Operation op, Quantize quantize, string? input, string? weights, string? bias,
+                                       Func<string, string, string?, Operation> rebuild)
+    {
+        if (input is null || weights is null) return null;
+        var intBias = bias is null ? null : QuantizedBias(ref g, op, bias, input, weights);
+        return g.Replace(op, rebuild(input, weights, intBias)).Remove(quantize);
     }
 
     /// <summary>The int32 bias behind a DequantizeLinear, or a float bias quantized to scale s_x * s_w[c].</summary>
