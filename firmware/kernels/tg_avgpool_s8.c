@@ -1,5 +1,6 @@
 /* Average pooling, int8 NHWC. Contract: tg_nn.h. */
 #include "tg_nn.h"
+#include "tg_checks.h"
 #include "tg_math.h"
 
 #include <stddef.h>
@@ -9,8 +10,7 @@ tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params
                         const tg_dims *filter_dims, const tg_dims *output_dims, int8_t *output_data)
 {
     (void)ctx;
-    if (pool_params == NULL || input_dims == NULL || input_data == NULL || filter_dims == NULL ||
-        output_dims == NULL || output_data == NULL) {
+    if (!tg_pool_args_ok(pool_params, input_dims, input_data, filter_dims, output_dims, output_data)) {
         return TG_ARG_ERROR;
     }
     const int32_t batches = input_dims->n;
@@ -27,12 +27,6 @@ tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params
     const int32_t pad_y = pool_params->padding.h;
     const int32_t act_min = pool_params->activation.min;
     const int32_t act_max = pool_params->activation.max;
-
-    if (batches < 1 || in_h < 1 || in_w < 1 || ch < 1 || k_h < 1 || k_w < 1 || out_h < 1 || out_w < 1 ||
-        output_dims->c != ch || output_dims->n != batches || stride_x < 1 || stride_y < 1 ||
-        act_min < -128 || act_max > 127 || act_min > act_max) {
-        return TG_ARG_ERROR;
-    }
 
     int8_t *out = output_data;
     for (int32_t b = 0; b < batches; ++b) {

@@ -1,5 +1,6 @@
 /* Convolution, int8 NHWC x OHWI -> int8 NHWC. Contract: tg_nn.h. */
 #include "tg_nn.h"
+#include "tg_checks.h"
 #include "tg_math.h"
 
 #include <stddef.h>
@@ -42,8 +43,7 @@ tg_status tg_convolve_s8(const tg_context *ctx,
     if (batches < 1 || in_h < 1 || in_w < 1 || in_c < 1 || out_c < 1 || k_h < 1 || k_w < 1 ||
         out_h < 1 || out_w < 1 || filter_dims->c != in_c || output_dims->c != out_c ||
         output_dims->n != batches || stride_x < 1 || stride_y < 1 || dil_x < 1 || dil_y < 1 ||
-        input_offset < -127 || input_offset > 128 || output_offset < -128 || output_offset > 127 ||
-        act_min < -128 || act_max > 127 || act_min > act_max) {
+        !tg_input_offset_ok(input_offset) || !tg_output_offset_ok(output_offset) || !tg_activation_ok(act_min, act_max)) {
         return TG_ARG_ERROR;
     }
 

@@ -1,5 +1,6 @@
 /* Elementwise multiply with broadcast of input_2. Contract: tg_nn.h. */
 #include "tg_nn.h"
+#include "tg_checks.h"
 #include "tg_math.h"
 
 #include <stddef.h>
@@ -12,9 +13,8 @@ tg_status tg_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *input_
 {
     if (input_1_vect == NULL || input_2_vect == NULL || output == NULL || block_size < 0 ||
         input_2_length < 1 || block_size % input_2_length != 0 ||
-        input_1_offset < -127 || input_1_offset > 128 || input_2_offset < -127 || input_2_offset > 128 ||
-        out_offset < -128 || out_offset > 127 || out_activation_min < -128 || out_activation_max > 127 ||
-        out_activation_min > out_activation_max) {
+        !tg_input_offset_ok(input_1_offset) || !tg_input_offset_ok(input_2_offset) ||
+        !tg_output_offset_ok(out_offset) || !tg_activation_ok(out_activation_min, out_activation_max)) {
         return TG_ARG_ERROR;
     }
     int32_t j = 0;

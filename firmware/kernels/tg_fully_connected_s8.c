@@ -1,5 +1,6 @@
 /* Fully connected, int8 [N, K] x [C_out, K] -> int8 [N, C_out]. Contract: tg_nn.h. */
 #include "tg_nn.h"
+#include "tg_checks.h"
 #include "tg_math.h"
 
 #include <stddef.h>
@@ -33,9 +34,8 @@ tg_status tg_fully_connected_s8(const tg_context *ctx,
         input_dims->h < 1 || input_dims->w < 1 || input_dims->c < 1 ||
         (int64_t)input_dims->h * input_dims->w * input_dims->c != depth ||
         (per_channel != 0 && per_channel != 1) ||
-        input_offset < -127 || input_offset > 128 || filter_offset < -127 || filter_offset > 128 ||
-        output_offset < -128 || output_offset > 127 ||
-        act_min < -128 || act_max > 127 || act_min > act_max) {
+        !tg_input_offset_ok(input_offset) || !tg_input_offset_ok(filter_offset) ||
+        !tg_output_offset_ok(output_offset) || !tg_activation_ok(act_min, act_max)) {
         return TG_ARG_ERROR;
     }
 
