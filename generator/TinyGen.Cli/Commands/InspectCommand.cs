@@ -33,14 +33,13 @@ public static class InspectCommand
         var g = c.Lowered;
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(g.Name)}[/]  ({Markup.Escape(c.ModelPath)}, {c.Imported.Operations.Length} imported ops → {g.Operations.Length} int8 layers, board {Markup.Escape(c.Board.Name)})");
         var table = new Table().AddColumns("#", "op", "kernel", "input", "output", "quantization (out)", "MACs", "params");
-        var kernels = c.Project.Calls.ToDictionary(k => k.Op.Name, k => string.Join("+", k.Functions));
-        for (var i = 0; i < g.Operations.Length; i++)
+        var layers = ModelReport.Layers(c);
+        for (var i = 0; i < layers.Count; i++)
         {
-            var op = g.Operations[i];
-            var cost = OpCost.Of(g, op);
+            var (op, kernel, cost) = layers[i];
             var output = g[op.Outputs[0]];
             table.AddRow(
-                $"{i}", Markup.Escape(op.Kind), Markup.Escape(kernels.GetValueOrDefault(op.Name, "") is { Length: > 0 } k ? k : "(alias)"),
+                $"{i}", Markup.Escape(op.Kind), Markup.Escape(kernel.Length > 0 ? kernel : "(alias)"),
                 Markup.Escape(string.Join(" ", op.Inputs.Where(n => !g[n].IsConstant).Select(n => g[n].Type.DisplayName() + g[n].ShapeText))),
                 Markup.Escape(output.Type.DisplayName() + output.ShapeText), Markup.Escape(output.Quantization?.ToString() ?? "-"),
                 $"{cost.Macs:N0}", $"{cost.Parameters:N0}");

@@ -10,28 +10,33 @@ public static class JsonFormat
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }
 
-/// <summary>The facts about a compiled model that 'inspect --json' prints; numbers are numbers, not strings.</summary>
+/// <summary>One layer as inspect shows it: the op, the kernel(s) it runs (empty for an alias) and its cost.</summary>
+public sealed record LayerRow(Operation Op, string Kernel, OpCost Cost);
+
+/// <summary>The facts about a compiled model that 'inspect' prints as a table or JSON; in JSON numbers are numbers, not strings.</summary>
 public static class ModelReport
 {
+    public static IReadOnlyList<LayerRow> Layers(Compilation c)
+    {
+        var kernels = c.Project.Calls.ToDictionary(k => k.Op.Name, k => string.Join("+", k.Functions));
+        return c.Lowered.Operations.Select(op => new LayerRow(op, kernels.GetValueOrDefault(op.Name, ""), OpCost.Of(c.Lowered, op))).ToList();
+    }
+
     public static JsonObject Json(Compilation c)
     {
         var g = c.Lowered;
-        var kernels = c.Project.Calls.ToDictionary(k => k.Op.Name, k => string.Join("+", k.Functions));
         var layers = new JsonArray();
-        foreach (var op in g.Operations)
-        {
-            var cost = OpCost.Of(g, op);
+        foreach (var layer in Layers(c))
             layers.Add(new JsonObject
             {
-                ["op"] = op.Kind,
-                ["name"] = op.Name,
-                ["kernel"] = kernels.GetValueOrDefault(op.Name, ""),
-                ["inputs"] = new JsonArray(op.Inputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
-                ["outputs"] = new JsonArray(op.Outputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
-                ["macs"] = cost.Macs,
-                ["params"] = cost.Parameters,
+                ["op"] = layer.Op.Kind,
+                ["name"] = layer.Op.Name,
+                ["kernel"] = layer.Kernel,
+                ["inputs"] = new JsonArray(layer.Op.Inputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+                ["outputs"] = new JsonArray(layer.Op.Outputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
+                ["macs"] = layer.Cost.Macs,
+                ["params"] = layer.Cost.Parameters,
             });
-        }
         var total = OpCost.Total(g);
         return new JsonObject
         {
