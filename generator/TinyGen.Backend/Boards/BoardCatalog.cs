@@ -51,8 +51,6 @@ public sealed class BoardCatalog
 
     public IReadOnlyList<string> Names => boards.Keys.ToList();
 
-    public bool TryGet(string name, out Board board) => boards.TryGetValue(name, out board!);
-
     /// <summary>The board called <paramref name="name"/>, or an error that lists the known boards.</summary>
     public Board Get(string name) =>
         boards.TryGetValue(name, out var board)

@@ -35,8 +35,6 @@ public static class CIdentifier
         "INT8_MIN", "INT8_MAX", "UINT8_MAX", "INT32_MIN", "INT32_MAX", "UINT32_MAX", "defined",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static bool IsKeyword(string identifier) => Keywords.Contains(identifier);
-
     /// <summary>True for a syntactically valid identifier that is neither a keyword nor reserved.</summary>
     public static bool IsValid(string identifier) =>
         identifier.Length > 0 && (char.IsAsciiLetter(identifier[0]) || identifier[0] == '_') &&

@@ -40,6 +40,4 @@ public readonly record struct QuantizedMultiplier(int Multiplier, int Shift)
         var fraction = BitConverter.Int64BitsToDouble((bits & ~(0x7FFL << 52)) | (1022L << 52));
         return (fraction, exponent - 1022);
     }
-
-    public double RealValue => Multiplier * Math.Pow(2, Shift - 31);
 }

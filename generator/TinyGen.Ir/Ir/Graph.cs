@@ -40,8 +40,6 @@ public sealed class Graph
     public Tensor this[string tensorName] => Tensors.TryGetValue(tensorName, out var t)
         ? t : throw new TinyGenException($"graph '{Name}': no tensor named '{tensorName}'");
 
-    public bool HasTensor(string name) => Tensors.ContainsKey(name);
-
     public Operation? Producer(string tensorName) => Operations.FirstOrDefault(op => op.Outputs.Contains(tensorName));
 
     public IEnumerable<Operation> Consumers(string tensorName) => Operations.Where(op => op.Inputs.Contains(tensorName));

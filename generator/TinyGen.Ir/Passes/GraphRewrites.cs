@@ -31,12 +31,6 @@ public static class GraphRewrites
 
     public static Graph Remove(this Graph graph, Operation op) => graph.WithOperations(graph.Operations.Remove(op));
 
-    public static Graph InsertAfter(this Graph graph, Operation anchor, Operation op)
-    {
-        var index = graph.Operations.IndexOf(anchor);
-        return graph.WithOperations(graph.Operations.Insert(index + 1, op));
-    }
-
     public static Graph InsertBefore(this Graph graph, Operation anchor, Operation op)
     {
         var index = graph.Operations.IndexOf(anchor);

@@ -64,16 +64,6 @@ public sealed class OnnxTensorValue
         return (T[])typed.Clone();
     }
 
-    /// <summary>Element i widened to long; fails for float tensors.</summary>
-    public long GetInteger(int index) => _data switch
-    {
-        sbyte[] a => a[index],
-        byte[] a => a[index],
-        int[] a => a[index],
-        long[] a => a[index],
-        _ => throw new InvalidOperationException($"Tensor holds {ElementType}, not integers."),
-    };
-
     /// <summary>The elements in ONNX's raw_data layout: little-endian, row-major.</summary>
     public byte[] ToLittleEndianBytes()
     {

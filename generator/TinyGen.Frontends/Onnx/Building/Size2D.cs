@@ -5,7 +5,5 @@ public readonly record struct Size2D(int H, int W)
 {
     public static implicit operator Size2D((int H, int W) size) => new(size.H, size.W);
 
-    public static Size2D Square(int n) => new(n, n);
-
     public override string ToString() => $"{H}x{W}";
 }
