@@ -60,6 +60,12 @@ public static class LoweredGraph
                     throw Broken(op, "is not NHWC with explicit padding");
                 case Identity or Pad:
                     throw Broken(op, "should have been removed");
+                case Conv2D or FullyConnected or Binary or Pool2D or Softmax or Concat or Activation:
+                    // point 3: ops that compute read and write int8 activations (and int32 biases)
+                    foreach (var t in op.Inputs.Concat(op.Outputs).Select(n => graph[n]).Where(t => !t.IsConstant))
+                        if (t.Type != ElementType.Int8)
+                            throw Broken(op, $"touches {t.Type.DisplayName()} tensor '{t.Name}'; it computes on int8 only");
+                    break;
             }
         }
         foreach (var output in graph.Outputs)
