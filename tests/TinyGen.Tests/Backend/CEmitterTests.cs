@@ -52,13 +52,8 @@ public class CEmitterTests
                 return 0;
             }
             """);
-        var sources = string.Join(' ', project.Files.Select(f => f.RelativePath).Where(p => p.EndsWith(".c", StringComparison.Ordinal)));
-        var (code, output) = HostCompiler.Run("gcc", $"{HostCompiler.StrictFlags} -O2 -Iinclude {sources} main.c -o model_test", dir);
-        Assert.True(code == 0, output);
-        var (runCode, runOutput) = HostCompiler.Run(Path.Combine(dir, "model_test"), "", dir);
-        Assert.Equal(0, runCode);
         // status 0, and the float [1,2,3] -> [1,3,2] transpose of 1..6 is 1 4 2 5 3 6
-        Assert.Equal("0 1 4 2 5 3 6", runOutput.Trim());
+        Assert.Equal("0 1 4 2 5 3 6", CompileAndRunOnHost(project, dir));
     }
 
     [Fact]
@@ -124,12 +119,7 @@ public class CEmitterTests
                 return 0;
             }
             """);
-        var sources = string.Join(' ', project.Files.Select(f => f.RelativePath).Where(p => p.EndsWith(".c", StringComparison.Ordinal)));
-        var (code, output) = HostCompiler.Run("gcc", $"{HostCompiler.StrictFlags} -O2 -Iinclude {sources} main.c -o model_test", dir);
-        Assert.True(code == 0, output);
-        var (runCode, runOutput) = HostCompiler.Run(Path.Combine(dir, "model_test"), "", dir);
-        Assert.Equal(0, runCode);
-        Assert.Equal("0 -31 -13 1", runOutput.Trim());
+        Assert.Equal("0 -31 -13 1", CompileAndRunOnHost(project, dir));
     }
 
     [Fact]
@@ -283,5 +273,16 @@ public class CEmitterTests
         Assert.Equal(54 + 12 + 24 + 240 + 20 + 8, project.WeightFlashBytes);
         Assert.Equal(5, project.Calls.Length);
         Assert.IsType<AliasCall>(project.Calls[2]);
+    }
+
+    /// <summary>Builds the project's C files with the test's main.c on the host (strict flags) and returns what it printed.</summary>
+    private static string CompileAndRunOnHost(EmittedProject project, string dir)
+    {
+        var sources = string.Join(' ', project.Files.Select(f => f.RelativePath).Where(p => p.EndsWith(".c", StringComparison.Ordinal)));
+        var (code, output) = HostCompiler.Run("gcc", $"{HostCompiler.StrictFlags} -O2 -Iinclude {sources} main.c -o model_test", dir);
+        Assert.True(code == 0, output);
+        var (runCode, runOutput) = HostCompiler.Run(Path.Combine(dir, "model_test"), "", dir);
+        Assert.Equal(0, runCode);
+        return runOutput.Trim();
     }
 }
