@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TinyGen.Run;
 
 namespace TinyGen.Tests.Backend;
 
@@ -9,24 +9,12 @@ internal static class HostCompiler
 
     public static bool Available => Find("gcc") is not null;
 
+    /// <summary>Runs a program (arguments split on spaces: the tests' paths have none) with the product's process runner.</summary>
     public static (int ExitCode, string Output) Run(string program, string arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {arguments} did not finish");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var outcome = ProcessRunner.Run(program, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), TimeSpan.FromMinutes(2), workingDirectory);
+        if (outcome.TimedOut) throw new TimeoutException($"{program} {arguments} did not finish");
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
 
     /// <summary>Compiles one C file strictly; returns the compiler's output when it fails.</summary>
@@ -38,10 +26,7 @@ internal static class HostCompiler
         Assert.True(code == 0, $"gcc rejected {file}:\n{output}");
     }
 
-    public static string? Find(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(File.Exists);
+    public static string? Find(string program) => ExecutableSearch.FindOnPath(program);
 }
 
 /// <summary>A fresh temporary folder, removed again on dispose.</summary>
