@@ -49,9 +49,7 @@ public sealed class ConvKernelTests
     {
         var random = new Random(seed);
         var (h, w, cin, cout) = (random.Next(3, 8), random.Next(3, 8), random.Next(1, 5), random.Next(1, 5));
-        var window = new Window2D(random.Next(1, 4), random.Next(1, 4), random.Next(1, 3), random.Next(1, 3), random.Next(1, 3), random.Next(1, 3),
-            new Padding2D(random.Next(0, 3), random.Next(0, 3), random.Next(0, 3), random.Next(0, 3)));
-        if (window.OutputHeight(h) < 1 || window.OutputWidth(w) < 1) window = window with { DilationH = 1, DilationW = 1 };
+        var window = RandomWindow(random, h, w);
         var (oh, ow) = (window.OutputHeight(h), window.OutputWidth(w));
         var inputZp = random.Next(-20, 20);
         var outputZp = random.Next(-20, 20);

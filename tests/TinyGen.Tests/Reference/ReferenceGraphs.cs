@@ -35,6 +35,14 @@ internal static class ReferenceGraphs
 
     public static int[] Ints(this sbyte[] values) => values.Select(v => (int)v).ToArray();
 
+    /// <summary>Kernel 1-3, stride and dilation 1-2, padding 0-2 per side; dilation dropped when the window would not fit.</summary>
+    public static Window2D RandomWindow(Random random, int h, int w)
+    {
+        var window = new Window2D(random.Next(1, 4), random.Next(1, 4), random.Next(1, 3), random.Next(1, 3), random.Next(1, 3), random.Next(1, 3),
+            new Padding2D(random.Next(0, 3), random.Next(0, 3), random.Next(0, 3), random.Next(0, 3)));
+        return window.OutputHeight(h) < 1 || window.OutputWidth(w) < 1 ? window with { DilationH = 1, DilationW = 1 } : window;
+    }
+
     public static int[] RandomInt8(Random random, int count) => Enumerable.Range(0, count).Select(_ => random.Next(-128, 128)).ToArray();
 
     public static ImmutableArray<int> Shape(params int[] dims) => [.. dims];
