@@ -7,6 +7,10 @@
  * zeroes .bss, calls main and exits through semihosting SYS_EXIT_EXTENDED
  * with main's return value. Every fault (and any unexpected exception) exits
  * with status 0x80 | IPSR, e.g. 131 for a HardFault, so a crash never hangs.
+ * The reset code uses only Armv6-M instructions, so it also runs on an M0+.
+ *
+ * With TG_NO_SEMIHOSTING (Renode, real boards: nothing to exit to) the core
+ * sleeps instead of exiting; a fault first prints "TG_FAULT <IPSR>" on the UART.
  *
  * Linker symbols (boards/cortex-m-sections.ld): __tg_stack_limit,
  * __tg_stack_top, __tg_data_load, __tg_data_start, __tg_data_end,
@@ -46,6 +50,22 @@ void tg_semihost_exit(uint32_t status)
     }
 }
 
+/* Ends the program: a semihosting exit under QEMU, else sleep for good. */
+static void tg_halt(uint32_t status) __attribute__((noreturn));
+
+static void tg_halt(uint32_t status)
+{
+#ifdef TG_NO_SEMIHOSTING
+    (void)status;
+    __asm__ volatile("cpsid i" ::: "memory");
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+#else
+    tg_semihost_exit(status);
+#endif
+}
+
 /* ---- Reset ---- */
 
 void tg_reset_handler(void)
@@ -60,7 +80,9 @@ void tg_reset_handler(void)
         "    ldr   r2, =0xC5A5F00D\n"
         "1:  cmp   r0, r1\n"
         "    bhs   2f\n"
-        "    str   r2, [r0], #4\n"
+        "    str   r2, [r0]\n"
+        /* "add rd, #imm": ADDS on Armv6-M (GCC's inline asm is divided syntax there), ADD.W on v7-M/v8-M */
+        "    add   r0, #4\n"
         "    b     1b\n"
         "2:\n"
 #if defined(__ARM_FP) || defined(__ARM_FEATURE_MVE)
@@ -88,7 +110,7 @@ void tg_reset_c(void)
         *dst = 0u;
     }
     const int rc = main();
-    tg_semihost_exit((uint32_t)rc);
+    tg_halt((uint32_t)rc);
 }
 
 /* ---- Faults and unexpected exceptions ---- */
@@ -97,7 +119,20 @@ void tg_fault_handler(void)
 {
     uint32_t ipsr;
     __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    tg_semihost_exit(0x80u | (ipsr & 0x7Fu));
+#ifdef TG_NO_SEMIHOSTING
+    static const char digits[] = "0123456789";
+    const uint32_t number = ipsr & 0x1FFu;
+    tg_uart_puts("\nTG_FAULT ");
+    if (number >= 100u) {
+        tg_uart_putc(digits[number / 100u]);
+    }
+    if (number >= 10u) {
+        tg_uart_putc(digits[(number / 10u) % 10u]);
+    }
+    tg_uart_putc(digits[number % 10u]);
+    tg_uart_putc('\n');
+#endif
+    tg_halt(0x80u | (ipsr & 0x7Fu));
 }
 
 /* ---- Stack high-water ---- */

@@ -41,7 +41,7 @@ extern const uint32_t tg_harness_input_size;
 
 /* ---- Services of the harness runtime (usable by glue code too) ---- */
 
-/* CMSDK UART at TG_UART_BASE. */
+/* The board's UART at TG_UART_BASE (layout chosen by a TG_UART_* define, see tg_uart.c). */
 void tg_uart_init(void);
 void tg_uart_putc(char c);
 void tg_uart_puts(const char *s);

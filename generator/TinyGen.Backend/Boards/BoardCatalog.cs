@@ -85,7 +85,13 @@ public sealed class BoardCatalog
 
         var memory = raw.Memory ?? throw new TinyGenException($"{Where("memory")} is missing");
         var budget = raw.Budget ?? throw new TinyGenException($"{Where("budget")} is missing");
-        var qemu = raw.Qemu ?? throw new TinyGenException($"{Where("qemu")} is missing");
+        // "qemu: null" (or no machine) says QEMU has no model of the board; 'run' then refuses it.
+        var qemu = raw.Qemu is { Machine: { } machine } && !string.IsNullOrWhiteSpace(machine) && machine.Trim() != "null"
+            ? new QemuTarget(machine.Trim(), string.IsNullOrWhiteSpace(raw.Qemu.Cpu) || raw.Qemu.Cpu.Trim() == "null" ? null : raw.Qemu.Cpu.Trim())
+            : null;
+        var uart = string.IsNullOrWhiteSpace(raw.Uart) ? UartKinds.Cmsdk : raw.Uart.Trim();
+        if (!UartKinds.All.Contains(uart))
+            throw new TinyGenException($"{Where("uart")} is '{uart}'; known UART kinds: {string.Join(", ", UartKinds.All)}");
         return new Board(
             Name: Text(raw.Name, "name"),
             Description: raw.Description?.Trim() ?? "",
@@ -101,9 +107,16 @@ public sealed class BoardCatalog
                 Number(memory.RamOrigin, "memory.ram_origin"), Number(memory.RamSize, "memory.ram_size")),
             Budget: new BoardBudget(Number(budget.Flash, "budget.flash"), Number(budget.Sram, "budget.sram")),
             LinkerScript: Text(raw.LinkerScript, "linker_script"),
-            Qemu: new QemuTarget(Text(qemu.Machine, "qemu.machine"), string.IsNullOrWhiteSpace(qemu.Cpu) ? null : qemu.Cpu.Trim()),
+            Qemu: qemu,
             StackSize: Number(raw.StackSize, "stack_size"),
-            SourcePath: sourcePath);
+            SourcePath: sourcePath)
+        {
+            Uart = uart,
+            Renode = raw.Renode is { } renode ? new RenodeTarget(Text(renode.Platform, "renode.platform"), Text(renode.Uart, "renode.uart")) : null,
+            PlatformIo = raw.Platformio is { } pio
+                ? new PlatformIoTarget(Text(pio.Board, "platformio.board"), Text(pio.Platform, "platformio.platform"), Text(pio.Framework, "platformio.framework"))
+                : null,
+        };
     }
 
     /// <summary>Decimal or 0x-hex, with optional '_' separators and a K/M (×1024) suffix, e.g. "0x2000_0000", "512K".</summary>

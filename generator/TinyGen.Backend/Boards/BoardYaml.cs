@@ -21,6 +21,9 @@ internal sealed class BoardYaml
     public string? LinkerScript { get; set; }
     public QemuYaml? Qemu { get; set; }
     public string? StackSize { get; set; }
+    public string? Uart { get; set; }
+    public RenodeYaml? Renode { get; set; }
+    public PlatformioYaml? Platformio { get; set; }
 
     internal sealed class MemoryYaml
     {
@@ -34,6 +37,19 @@ internal sealed class BoardYaml
     {
         public string? Flash { get; set; }
         public string? Sram { get; set; }
+    }
+
+    internal sealed class RenodeYaml
+    {
+        public string? Platform { get; set; }
+        public string? Uart { get; set; }
+    }
+
+    internal sealed class PlatformioYaml
+    {
+        public string? Board { get; set; }
+        public string? Platform { get; set; }
+        public string? Framework { get; set; }
     }
 
     internal sealed class QemuYaml

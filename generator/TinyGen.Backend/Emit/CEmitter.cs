@@ -106,6 +106,7 @@ public sealed partial class CEmitter
             TestInputFile = TestInputFileName,
             UartBase = "0x" + board.UartBase.ToString("X8", System.Globalization.CultureInfo.InvariantCulture),
             CpuHz = board.CpuHz.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UartDefine = UartKinds.Define(board.Uart),
             StackSize = CLiteral.Int((long)board.StackSize),
             LinkerScript = Path.GetFileName(board.LinkerScript),
         })));

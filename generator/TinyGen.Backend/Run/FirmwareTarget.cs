@@ -12,7 +12,7 @@ namespace TinyGen.Run;
 /// <param name="UartBase">Base address of the CMSDK UART the harness prints on: TG_UART_BASE.</param>
 /// <param name="LinkerScriptPath">The board's linker script; its folder is also the -L folder for the shared section layout it INCLUDEs.</param>
 /// <param name="StackBytes">Stack the linker reserves (__tg_stack_size); 0 keeps the script's default.</param>
-/// <param name="QemuMachine">QEMU -M value.</param>
+/// <param name="QemuMachine">QEMU -M value; empty when QEMU has no model of the board.</param>
 /// <param name="QemuCpu">QEMU -cpu value, or null for the machine's default core.</param>
 public sealed record FirmwareTarget(
     string Name,
@@ -24,6 +24,9 @@ public sealed record FirmwareTarget(
     string QemuMachine,
     string? QemuCpu = null)
 {
+    /// <summary>The UART register layout the harness prints on (<see cref="UartKinds"/>).</summary>
+    public string Uart { get; init; } = UartKinds.Cmsdk;
+
     public static FirmwareTarget FromBoard(Board board) => new(
         board.Name,
         board.CFlags,
@@ -31,7 +34,10 @@ public sealed record FirmwareTarget(
         board.UartBase,
         board.LinkerScriptPath,
         board.StackSize,
-        board.Qemu.Machine,
+        board.Qemu?.Machine ?? "",
         // YAML "cpu: null" means the machine's default core.
-        string.IsNullOrWhiteSpace(board.Qemu.Cpu) || board.Qemu.Cpu == "null" ? null : board.Qemu.Cpu);
+        string.IsNullOrWhiteSpace(board.Qemu?.Cpu) || board.Qemu.Cpu == "null" ? null : board.Qemu.Cpu)
+    {
+        Uart = board.Uart,
+    };
 }

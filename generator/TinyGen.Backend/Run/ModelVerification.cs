@@ -32,6 +32,7 @@ public static class ModelVerification
     {
         var toolchain = Toolchain.Locate();
         var compilation = Compiler.Compile(modelPath, options with { IncludeHarness = true });
+        QemuRunner.RequireMachine(FirmwareTarget.FromBoard(compilation.Board));
         var inputs = ModelInputs.Create(compilation.Lowered, inputFile, seed);
         var reference = Interpreter.Run(compilation.Lowered, inputs);
         var testInput = new EmittedFile(CEmitter.TestInputFileName, CEmitter.RenderTestInput(inputs.SelectMany(i => i.Bytes.ToArray()).ToArray()));

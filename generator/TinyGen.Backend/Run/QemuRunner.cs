@@ -29,10 +29,20 @@ public sealed class QemuRunner(Toolchain toolchain)
         return arguments;
     }
 
+    /// <summary>A board QEMU does not model is a user error, found before anything is built.</summary>
+    public static void RequireMachine(FirmwareTarget target)
+    {
+        if (target.QemuMachine.Length == 0)
+            throw new TinyGenException(
+                $"board {target.Name} cannot run in QEMU (QEMU has no model of it); compile or export for it, or run on a board 'tinygen boards' marks as QEMU-runnable",
+                ExitCodes.UserError);
+    }
+
     public FirmwareRun Run(string elf, FirmwareTarget target, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
         if (!File.Exists(elf)) throw new TinyGenException($"firmware image '{elf}' does not exist", ExitCodes.ToolError);
+        RequireMachine(target);
         var run = ProcessRunner.Run(toolchain.Qemu, Arguments(target, elf), limit);
         if (run.TimedOut)
             throw new TinyGenException(
