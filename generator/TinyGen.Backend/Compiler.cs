@@ -2,6 +2,7 @@ using TinyGen.Boards;
 using TinyGen.Diagnostics;
 using TinyGen.Emit;
 using TinyGen.Frontends.Onnx;
+using TinyGen.Frontends.Tflite;
 using TinyGen.Ir;
 using TinyGen.Passes;
 
@@ -33,12 +34,28 @@ public static class Compiler
     public static Graph Import(string modelPath)
     {
         if (!File.Exists(modelPath)) throw new TinyGenException($"model file '{modelPath}' does not exist");
+        // TFLite files say what they are (the FlatBuffers identifier "TFL3"); ONNX files do not
+        if (HasTfliteIdentifier(modelPath)) return TfliteImporter.Import(modelPath);
         return Path.GetExtension(modelPath).ToLowerInvariant() switch
         {
             ".onnx" => OnnxImporter.Import(modelPath),
-            ".tflite" => throw new TinyGenException($"'{modelPath}': TFLite models are not supported yet; convert the model to quantized ONNX"),
-            var other => throw new TinyGenException($"'{modelPath}': unknown model format '{other}' (expected .onnx)"),
+            ".tflite" => TfliteImporter.Import(modelPath),
+            var other => throw new TinyGenException($"'{modelPath}': unknown model format '{other}' (expected .onnx or .tflite)"),
         };
+    }
+
+    private static bool HasTfliteIdentifier(string modelPath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(modelPath);
+            Span<byte> head = stackalloc byte[8];
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && TfliteImporter.HasTfliteIdentifier(head);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TinyGenException($"cannot read '{modelPath}': {e.Message}", inner: e);
+        }
     }
 
     public static Graph Lower(Graph imported) => LoweringPipeline.Run(imported);
