@@ -192,6 +192,15 @@ void tg_concat_s8(const int8_t *input, int32_t outer, int32_t inner,
  * input[perm-th axes], input_dims as {d0, d1, d2, d3}, perm a permutation of 0..3. */
 void tg_transpose_s8(const int8_t *input, const tg_dims *input_dims, const int32_t perm[4], int8_t *output);
 
+/* Windows of an int8 NHWC image (patch-based inference). tg_window_copy_s8 copies
+ * rows x cols pixels (channels bytes each) starting at (row, col) of an image
+ * src_cols pixels wide into dst, densely; tg_window_paste_s8 writes a dense
+ * rows x cols window back into an image dst_cols pixels wide at (row, col). */
+void tg_window_copy_s8(const int8_t *src, int32_t src_cols, int32_t channels,
+                       int32_t row, int32_t col, int32_t rows, int32_t cols, int8_t *dst);
+void tg_window_paste_s8(const int8_t *src, int32_t rows, int32_t cols, int32_t channels,
+                        int8_t *dst, int32_t dst_cols, int32_t row, int32_t col);
+
 /* Re-expresses int8 values in another scale and zero point:
  * out = requant(x + input_offset, mult, shift) + output_offset, clamped to int8.
  * With input_offset 0, mult 1<<30, shift 1 it is a copy; uint8 edges use

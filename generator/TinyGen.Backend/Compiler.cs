@@ -5,6 +5,7 @@ using TinyGen.Frontends.Onnx;
 using TinyGen.Frontends.Tflite;
 using TinyGen.Ir;
 using TinyGen.Passes;
+using TinyGen.Planning.Patching;
 
 namespace TinyGen;
 
@@ -16,11 +17,23 @@ public sealed record CompileOptions
     public string? ModelName { get; init; }
     /// <summary>Also emit the test harness and its glue, for a firmware run (the caller adds the test input).</summary>
     public bool IncludeHarness { get; init; }
+    /// <summary>Patch-based inference: off (layer by layer), auto (searched) or a given split and tiles per side.</summary>
+    public PatchRequest Patch { get; init; } = PatchRequest.Off;
+    /// <summary>SRAM the model may use (arena + stack); the board's budget when null.</summary>
+    public ulong? SramBudget { get; init; }
+    /// <summary>The patch stage pulls its input windows through tg_&lt;model&gt;_read_input; the input is not in the arena.</summary>
+    public bool InputCallback { get; init; }
 }
 
 /// <summary>The stages' results for one model: the imported and lowered graphs, the board and the emitted project.</summary>
 public sealed record Compilation(string ModelPath, Graph Imported, Graph Lowered, Board Board, EmittedProject Project)
 {
+    /// <summary>The plans weighed for patch-based inference and the one taken; null when patching was off.</summary>
+    public PatchSearchResult? Patching { get; init; }
+
+    /// <summary>The SRAM budget the compile was held to.</summary>
+    public ulong SramBudget { get; init; }
+
     /// <summary>Arena plus the board's stack reservation: the SRAM the model needs at run time.</summary>
     public long SramBytes => Project.Plan.TotalBytes + (long)Board.StackSize;
 }
@@ -65,23 +78,40 @@ public static class Compiler
         var board = BoardCatalog.Default().Get(options.Board);
         var imported = Import(modelPath);
         var lowered = Lower(imported);
+        var sram = options.SramBudget ?? board.Budget.Sram;
+        var patching = PlanPatches(lowered, options, (long)sram - (long)board.StackSize);
         var project = CEmitter.Emit(lowered, board, new EmitOptions
         {
             ModelName = options.ModelName ?? Path.GetFileNameWithoutExtension(modelPath),
             IncludeHarness = options.IncludeHarness,
+            Patch = patching?.Chosen.Geometry,
+            InputCallback = options.InputCallback,
         });
-        var compilation = new Compilation(modelPath, imported, lowered, board, project);
+        var compilation = new Compilation(modelPath, imported, lowered, board, project) { Patching = patching, SramBudget = sram };
         CheckBudget(compilation);
         return compilation;
+    }
+
+    /// <summary>The search for a patch stage when one is asked for (null when patching is off).</summary>
+    public static PatchSearchResult? PlanPatches(Graph lowered, CompileOptions options, long arenaBudget)
+    {
+        if (options.Patch.Mode == PatchMode.Off)
+        {
+            if (options.InputCallback)
+                throw new TinyGenException("--input-callback needs a patch stage: use --patch auto or --patch SPLIT:P");
+            return null;
+        }
+        return PatchSearch.Run(lowered, options.Patch, arenaBudget, options.InputCallback);
     }
 
     /// <summary>A model that cannot fit the board fails at compile time, with the numbers.</summary>
     private static void CheckBudget(Compilation c)
     {
         var budget = c.Board.Budget;
-        if ((ulong)c.SramBytes > budget.Sram)
+        if ((ulong)c.SramBytes > c.SramBudget)
             throw new TinyGenException(
-                $"model needs {c.SramBytes:N0} bytes of SRAM (arena {c.Project.Plan.TotalBytes:N0} + stack {c.Board.StackSize:N0}) but board {c.Board.Name} has {budget.Sram:N0}");
+                $"model needs {c.SramBytes:N0} bytes of SRAM (arena {c.Project.Plan.TotalBytes:N0} + stack {c.Board.StackSize:N0}) but " +
+                (c.SramBudget == budget.Sram ? $"board {c.Board.Name} has {budget.Sram:N0}" : $"the SRAM budget is {c.SramBudget:N0}"));
         if ((ulong)c.Project.WeightFlashBytes > budget.Flash)
             throw new TinyGenException(
                 $"model needs {c.Project.WeightFlashBytes:N0} bytes of flash for its weights alone but board {c.Board.Name} has {budget.Flash:N0}");

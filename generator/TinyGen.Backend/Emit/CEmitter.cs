@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using TinyGen.Boards;
 using TinyGen.Diagnostics;
+using TinyGen.Emit.Patching;
 using TinyGen.Ir;
 using TinyGen.Lowering;
 using TinyGen.Planning;
+using TinyGen.Planning.Patching;
 
 namespace TinyGen.Emit;
 
@@ -33,18 +35,22 @@ public sealed partial class CEmitter
         var macro = prefix.ToUpperInvariant();
         CheckEdges(lowered);
 
-        var plan = (options.Planner ?? new GreedyBySizePlanner()).Plan(lowered);
+        if (options.InputCallback && options.Patch is null)
+            throw new TinyGenException("the input callback needs a patch stage: the layer-by-layer code reads the whole input from the arena");
+        var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new GreedyBySizePlanner())).Plan(lowered);
         ArenaPlanChecker.Verify(plan);
         var calls = KernelSelector.Select(lowered);
 
         var constants = new ConstantTables(prefix);
         var symbols = new ModelSymbols(lowered, plan, prefix, constants);
         var callViews = new CallViews(symbols, constants);
-        var renderedCalls = calls.Select((call, i) =>
-        {
-            var (template, view) = callViews.For(i, call);
-            return templates.Render(template, view).TrimEnd('\n');
-        }).ToList();
+        var renderedCalls = options.Patch is { } geometry
+            ? new PatchStageEmitter(geometry, plan, symbols.Arena, prefix, options.InputCallback).RenderCalls(calls, callViews.For, templates)
+            : calls.Select((call, i) =>
+            {
+                var (template, view) = callViews.For(i, call);
+                return templates.Render(template, view).TrimEnd('\n');
+            }).ToList();
 
         var inputs = EdgeViews(lowered, plan, lowered.Inputs);
         var outputs = EdgeViews(lowered, plan, lowered.Outputs);
@@ -58,6 +64,8 @@ public sealed partial class CEmitter
             ModelComment = modelComment,
             ModelString = CText.StringBody(modelName),
             BoardComment = CText.Comment($"{board.Name} ({board.Core})"),
+            InputCallback = options.InputCallback,
+            ReadInput = PatchStageEmitter.ReadInputFunction(prefix),
         };
 
         var files = new List<EmittedFile>
@@ -85,7 +93,7 @@ public sealed partial class CEmitter
             })),
         };
 
-        var kernelFiles = calls.SelectMany(c => c.Functions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
+        var kernelFiles = calls.SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
         var harnessFiles = options.IncludeHarness ? HarnessSources(firmware) : [];
         var boardFiles = options.IncludeHarness ? LinkerScripts(board) : [];
         if (options.IncludeHarness)
@@ -183,7 +191,11 @@ public sealed partial class CEmitter
                 Quantized = t.Type != ElementType.Float32 && q is not null,
                 Scale = q is null ? "" : CLiteral.Float(q.Scale),
                 ZeroPoint = q is null ? "" : CLiteral.IntForMacro(q.ZeroPoint),
-                Offset = CLiteral.Int(plan[name].Offset),
+                // an input the patch stage pulls through the callback has no bytes in the arena
+                InArena = plan.Contains(name) && (plan[name].Size > 0 || t.SizeInBytes == 0),
+                Offset = plan.Contains(name) ? CLiteral.Int(plan[name].Offset) : "0",
+                Width = CLiteral.Int(t.Rank == 4 ? t.Shape[2] : 0),
+                Channels = CLiteral.Int(t.Rank == 4 ? t.Shape[3] : 0),
             };
         }).ToList();
     }

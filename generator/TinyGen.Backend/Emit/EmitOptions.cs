@@ -21,6 +21,12 @@ public sealed record EmitOptions
     /// <summary>The arena strategy; greedy-by-size first fit when null.</summary>
     public IArenaPlanner? Planner { get; init; }
 
+    /// <summary>When set, the graph's first ops run as this per-patch stage, tile by tile (and the arena is planned for it unless <see cref="Planner"/> is set).</summary>
+    public Planning.Patching.TileGeometry? Patch { get; init; }
+
+    /// <summary>With <see cref="Patch"/>: the model input is not in the arena; the stage pulls each tile's window through tg_&lt;model&gt;_read_input.</summary>
+    public bool InputCallback { get; init; }
+
     /// <summary>Overrides for the product folders (tests, custom installs); <see cref="Boards.ProductPaths"/> when null.</summary>
     public string? TemplatesDirectory { get; init; }
     public string? FirmwareDirectory { get; init; }

@@ -21,13 +21,15 @@ public static class RunCommand
         var input = new Option<string?>("--input", "-i") { Description = "Raw little-endian bytes of the model's first input in its own element type (int8, uint8 or float32). Default: seeded random data." };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated inputs.", DefaultValueFactory = _ => 1 };
         var keep = new Option<string?>("--keep") { Description = "Keep the project, objects and app.elf in this folder." };
+        var patch = new PatchOptions();
         var command = new Command("run", "Compile the model, build the firmware, run it in QEMU and check every output against the integer reference.\n\nExamples:\n  tinygen run model.onnx --board mps2-an386\n  tinygen run kws.onnx -b mps2-an500 --input sample_input_int8.bin --json")
         {
             model, board, input, seed, keep, json,
         };
+        foreach (var option in patch.All) command.Options.Add(option);
         command.SetAction(parse => Program.Guarded(() =>
         {
-            var options = new CompileOptions { Board = parse.GetValue(board)! };
+            var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! });
             var asJson = parse.GetValue(json);
             VerificationResult Verify() => ModelVerification.Run(parse.GetValue(model)!, options, parse.GetValue(input), parse.GetValue(keep), parse.GetValue(seed));
             var result = asJson || Console.IsOutputRedirected
@@ -42,6 +44,7 @@ public static class RunCommand
 
     private static void Print(VerificationResult r)
     {
+        PatchOptions.PrintCandidates(r.Compilation);
         var g = r.Compilation.Lowered;
         for (var i = 0; i < r.Firmware.Count; i++)
         {
@@ -72,6 +75,7 @@ public static class RunCommand
             ["arena"] = r.ArenaBytes,
             ["stack"] = r.StackBytes,
             ["flash"] = r.FlashBytes,
+            ["patch"] = PatchOptions.Json(r.Compilation),
         };
     }
 

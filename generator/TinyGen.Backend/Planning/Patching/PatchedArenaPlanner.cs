@@ -9,7 +9,7 @@ namespace TinyGen.Planning.Patching;
 /// plus a tile buffer for the stage input and output and a crop buffer for each read that takes
 /// fewer columns than its tensor's tile holds. The full stage output is written by every tile, so
 /// it lives from the stage's first step; the full input is read by every tile, so it lives to the
-/// split (and is not in the arena at all when tiles are pulled through the input callback).
+/// split (and takes no bytes of the arena when tiles are pulled through the input callback).
 /// </summary>
 public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena = true, int alignment = GreedyBySizePlanner.DefaultAlignment) : IArenaPlanner
 {
@@ -18,7 +18,7 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
         var intervals = Intervals(lowered);
         var offsets = IntervalPlacement.Place(intervals, alignment);
         var buffers = intervals
-            .SelectMany(i => i.Tensors.Select(t => new ArenaBuffer(t, offsets[i.Storage], i.Tensors.Length == 1 ? i.Size : SizeOf(lowered, t, i), i.FirstStep, i.LastStep, i.Storage)))
+            .SelectMany(i => i.Tensors.Select(t => new ArenaBuffer(t, offsets[i.Storage], i.Tensors.Length == 1 || i.Size == 0 ? i.Size : SizeOf(lowered, t, i), i.FirstStep, i.LastStep, i.Storage)))
             .OrderBy(b => b.Offset).ThenBy(b => b.FirstStep).ThenBy(b => b.TensorName, StringComparer.Ordinal)
             .ToImmutableArray();
         var total = intervals.Length == 0 ? 0 : intervals.Max(i => AlignUp(offsets[i.Storage] + i.Size));
@@ -35,7 +35,8 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
         {
             if (interval.Tensors.Contains(stage.GraphInput))
             {
-                if (inputInArena) result.Add(interval with { LastStep = Math.Max(interval.LastStep, stage.SplitStep) });
+                // Streamed: an empty block keeps the input's names in the plan, with no bytes behind them.
+                result.Add(inputInArena ? interval with { LastStep = Math.Max(interval.LastStep, stage.SplitStep) } : interval with { Size = 0 });
             }
             else if (interval.Tensors.Contains(stage.Output))
                 result.Add(interval with { FirstStep = Math.Min(interval.FirstStep, stage.FirstStep) });

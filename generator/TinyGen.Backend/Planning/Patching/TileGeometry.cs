@@ -28,6 +28,8 @@ public sealed class TileGeometry
 
     public int Channels(string tensor) => graph[tensor].Shape[3];
 
+    public int Width(string tensor) => graph[tensor].Shape[2];
+
     /// <summary>Bytes of the largest tile of <paramref name="tensor"/> (rows and columns vary independently, so their maxima meet in one tile).</summary>
     public long TileBytes(string tensor) => (long)Rows.MaxLength(tensor) * Cols.MaxLength(tensor) * Channels(tensor);
 

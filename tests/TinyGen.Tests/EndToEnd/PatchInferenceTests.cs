@@ -1,0 +1,129 @@
+using TinyGen.Diagnostics;
+using TinyGen.Frontends.Onnx.Building;
+using TinyGen.Ir;
+using Padding2D = TinyGen.Frontends.Onnx.Building.Padding2D;
+using PoolKind = TinyGen.Frontends.Onnx.Building.PoolKind;
+using TinyGen.Planning.Patching;
+using TinyGen.Run;
+using TinyGen.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TinyGen.Tests.EndToEnd;
+
+/// <summary>
+/// Patch-based inference proven in QEMU: the same model built layer by layer and with a patch stage
+/// (given splits and tile counts, the searched plan, the input pulled through the callback) must give
+/// outputs equal to the reference interpreter's and so to each other, bit for bit.
+/// </summary>
+public sealed class PatchInferenceTests(ITestOutputHelper output)
+{
+    private const string Board = "mps2-an386";
+    private const string KwsModel = "mlperf-tiny/kws/kws_ref_model_qdq.onnx";
+    private const string KwsSample = "mlperf-tiny/kws/sample_input_int8.bin";
+
+    /// <summary>
+    /// An NHWC image 29x27x3 (odd, so no tile count divides it) → conv 3x3 s2 → conv 5x5 dilation 2 →
+    /// depthwise 7x7 → max pool 3x3 s2 → conv 1x1 added back (a residual inside the stage) → average pool
+    /// 3x3 s1 → conv 3x3 with uneven padding → global average pool → fully connected 5.
+    /// </summary>
+    private static GeneratedModel OddStack()
+    {
+        var c = new QuantizedModelComposer();
+        var x = c.Transpose(c.Input([1, 29, 27, 3], seed: 3), [0, 3, 1, 2]);
+        var seed = 100;
+        QuantizedValue Conv(QuantizedValue v, ConvSpec spec) => c.Conv(v, spec with { Seed = ++seed });
+        x = Conv(x, new ConvSpec(x.Shape.ToArray(), 8) { Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu });
+        x = Conv(x, new ConvSpec(x.Shape.ToArray(), 8) { Kernel = (5, 5), Dilation = (2, 2), Pads = Padding2D.Symmetric(4, 4), Activation = ConvActivation.Relu6 });
+        x = Conv(x, ConvSpec.Depthwise(x.Shape.ToArray()) with { Kernel = (7, 7), Pads = Padding2D.Symmetric(3, 3), Activation = ConvActivation.Relu });
+        x = c.MaxPool(x, new PoolSpec(PoolKind.Max, x.Shape.ToArray()) { Kernel = (3, 3), Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1) });
+        var branch = Conv(x, new ConvSpec(x.Shape.ToArray(), 8) { Kernel = (1, 1) });
+        x = c.Binary(branch, x, BinaryOp.Add, ++seed);
+        x = c.AveragePool(x, new PoolSpec(PoolKind.Average, x.Shape.ToArray()) { Kernel = (3, 3), Stride = (1, 1), Pads = Padding2D.Symmetric(1, 1) });
+        x = Conv(x, new ConvSpec(x.Shape.ToArray(), 6) { Pads = Padding2D.Explicit(0, 1, 2, 1), Activation = ConvActivation.Relu });
+        x = c.GlobalAveragePool(x);
+        x = c.Flatten(x);
+        c.Output(c.FullyConnected(x, new FullyConnectedSpec(6, 5) { Seed = ++seed }));
+        return c.Build();
+    }
+
+    [RequiresFirmwareFact]
+    public void Odd_stack_gives_the_same_bits_layer_by_layer_tiled_and_streamed()
+    {
+        InTempFolder(folder =>
+        {
+            var path = Path.Combine(folder, "odd_stack.onnx");
+            File.WriteAllBytes(path, OddStack().Onnx);
+            var lowered = Compiler.Lower(Compiler.Import(path));
+            var splits = PatchStage.Candidates(lowered).Select(s => s.SplitStep).ToList();
+            var last = splits.Max();
+            Assert.Contains(lowered.Operations, op => op is Binary && lowered.Operations.IndexOf(op) <= last);
+
+            var plain = Verify(path, new CompileOptions { Board = Board }, folder, "plain");
+            var tiled = Verify(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(last, 3) }, folder, "tiled");
+            var streamed = Verify(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(splits[splits.Count / 2], 4), InputCallback = true }, folder, "streamed");
+
+            Assert.Equal(plain.Firmware[0].Bytes.ToArray(), tiled.Firmware[0].Bytes.ToArray());
+            Assert.Equal(plain.Firmware[0].Bytes.ToArray(), streamed.Firmware[0].Bytes.ToArray());
+            Assert.Equal(9, tiled.Compilation.Patching!.Chosen.Geometry!.TileCount);
+            // one loop over the tiles, not one copy of the stage's code per tile
+            var source = tiled.Compilation.Project["odd_stack.c"].Content;
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, @"for \(int32_t tile_row = 0;"));
+        });
+    }
+
+    [RequiresFirmwareFact(KwsModel)]
+    public void Kws_searched_patch_plan_with_streamed_input_equals_the_reference()
+    {
+        var path = TestPaths.ModelPath(KwsModel.Split('/'));
+        var lowered = Compiler.Lower(Compiler.Import(path));
+        var board = Boards.BoardCatalog.Default().Get(Board);
+        // a budget only patched plans meet once the input is streamed
+        var layerByLayer = PatchSearch.Unpatched(lowered, 16).ArenaWithInput;
+        var options = new CompileOptions
+        {
+            Board = Board,
+            Patch = PatchRequest.Auto,
+            InputCallback = true,
+            SramBudget = (ulong)(layerByLayer - 1) + board.StackSize,
+        };
+        var result = ModelVerification.Run(path, options, TestPaths.ModelPath(KwsSample.Split('/')), seed: 1);
+        output.WriteLine($"KWS plan {result.Compilation.Patching!.Chosen.Label}: arena {result.ArenaBytes} B (layer by layer {layerByLayer} B), {result.Instructions:N0} instructions");
+        FirmwareCheck.AssertBitExact(result, output);
+        Assert.True(result.ArenaBytes < layerByLayer);
+        var scores = result.Firmware.Single().ToInt8();
+        Assert.Equal(5, Array.IndexOf(scores, scores.Max()));
+    }
+
+    [Fact]
+    public void A_budget_no_plan_meets_fails_with_the_bytes_missing()
+    {
+        InTempFolder(folder =>
+        {
+            var path = Path.Combine(folder, "odd_stack.onnx");
+            File.WriteAllBytes(path, OddStack().Onnx);
+            var board = Boards.BoardCatalog.Default().Get(Board);
+            var e = Assert.Throws<TinyGenException>(() => Compiler.Compile(path, new CompileOptions { Board = Board, Patch = PatchRequest.Auto, SramBudget = board.StackSize + 64 }));
+            Assert.Matches(@"needs an arena of [\d,]+ bytes, [\d,]+ bytes more than the 64 available", e.Message);
+        });
+    }
+
+    private VerificationResult Verify(string path, CompileOptions options, string folder, string name)
+    {
+        var result = ModelVerification.Run(path, options, inputFile: null, Path.Combine(folder, name), seed: 5);
+        output.WriteLine($"{name}: arena {result.ArenaBytes} B, {result.Instructions:N0} instructions, plan {result.Compilation.Patching?.Chosen.Label ?? "off"}");
+        FirmwareCheck.AssertBitExact(result, output);
+        return result;
+    }
+
+    private static void InTempFolder(Action<string> body)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "tinygen-patch-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        try { body(folder); }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* a leftover temp folder is harmless */ }
+        }
+    }
+}
