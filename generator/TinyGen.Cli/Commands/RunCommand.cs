@@ -32,9 +32,7 @@ public static class RunCommand
             var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! });
             var asJson = parse.GetValue(json);
             VerificationResult Verify() => ModelVerification.Run(parse.GetValue(model)!, options, parse.GetValue(input), parse.GetValue(keep), parse.GetValue(seed));
-            var result = asJson || Console.IsOutputRedirected
-                ? Verify()
-                : AnsiConsole.Status().Start($"compiling, building for {options.Board} and running in QEMU…", _ => Verify());
+            var result = Progress.Run($"compiling, building for {options.Board} and running in QEMU…", Verify);
             if (asJson) Console.WriteLine(Json(result).ToJsonString(JsonFormat.Indented));
             else Print(result);
             return result.Match ? ExitCodes.Success : ExitCodes.Mismatch;
