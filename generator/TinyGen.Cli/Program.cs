@@ -28,6 +28,7 @@ public static class Program
             RunCommand.Create(),
             ExampleCommand.Create(),
             BoardsCommand.Create(),
+            ReportCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
