@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using Spectre.Console;
 using TinyGen.Cli.Commands;
 using TinyGen.Diagnostics;
@@ -21,7 +22,14 @@ public static class Program
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
         });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.")
+        var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.\n\n" +
+            "Examples:\n" +
+            "  tinygen example ds-cnn -o ds_cnn.onnx\n" +
+            "  tinygen inspect ds_cnn.onnx\n" +
+            "  tinygen run ds_cnn.onnx --board mps2-an386\n" +
+            "  tinygen compile ds_cnn.onnx --board disco_f746ng --format cmake -o kws\n" +
+            "  tinygen report ds_cnn.onnx --board nano33ble -o kws.html\n\n" +
+            "Exit codes: 0 success, 1 outputs differ from the reference, 2 user error, 3 tool missing or failed, 4 firmware crashed or hung, 5 TinyGen bug.")
         {
             InspectCommand.Create(),
             CompileCommand.Create(),
@@ -30,6 +38,13 @@ public static class Program
             BoardsCommand.Create(),
             ReportCommand.Create(),
         };
+        // System.CommandLine's own --version reads the entry assembly, which is the host when
+        // TinyGen runs in-process (tests, embedding); the version is this assembly's.
+        if (args is ["--version"])
+        {
+            Console.WriteLine(Version);
+            return ExitCodes.Success;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -39,6 +54,11 @@ public static class Program
         }
         return Guarded(() => parsed.Invoke());
     }
+
+    /// <summary>The tool's version: the package version and, after '+', the commit it was built from.</summary>
+    public static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>Runs a command body, turning every failure into a message and an exit code.</summary>
     public static int Guarded(Func<int> body)
