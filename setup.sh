@@ -7,11 +7,14 @@ cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: the Arm toolchain, newlib, QEMU, the ONNX conformance data; node for the oracle.
+# Debian packages: the Arm toolchain, newlib, QEMU, CMake, the ONNX conformance data; node for the oracle.
+# (chromium, which the report test would render with, is left out: an 81 MB download.)
 packages=()
 command -v arm-none-eabi-gcc >/dev/null || packages+=(gcc-arm-none-eabi)
 [ -d /usr/lib/arm-none-eabi/newlib ] || [ -d /usr/lib/arm-none-eabi/lib ] || packages+=(libnewlib-arm-none-eabi)
 command -v qemu-system-arm >/dev/null || packages+=(qemu-system-arm)
+# cmake: the tests configure and build the CMake export with its arm-none-eabi toolchain file.
+command -v cmake >/dev/null || packages+=(cmake)
 dpkg -s libonnx-testdata >/dev/null 2>&1 || packages+=(libonnx-testdata)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
