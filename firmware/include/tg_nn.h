@@ -20,7 +20,11 @@
  *    (checked: dimensions >= 1 and consistent, strides/dilations >= 1, offsets
  *    in the ranges above, activation.min <= activation.max within [-128, 127]).
  *  - ctx may be NULL for kernels whose *_get_buffer_size() returns 0 (all of
- *    this portable implementation).
+ *    this portable implementation except the in-place convolutions).
+ *  - In place: the elementwise kernels (add, mul, clamp, requantize, the
+ *    uint8/int8 conversions) and tg_quantize_f32_s8 write element i only
+ *    after reading what element i needs, so output may equal an input of the
+ *    same size (for the quantizer: the float input's own bytes).
  *  - int32 accumulators wrap modulo 2^32 instead of overflowing (defined
  *    behaviour; TFLite's are undefined there). The shared arithmetic is in
  *    tg_math.h.
@@ -91,6 +95,23 @@ tg_status tg_convolve_s8(const tg_context *ctx,
                          const tg_dims *output_dims, int8_t *output_data);
 int32_t tg_convolve_s8_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
 
+/* ---- In-place 1x1 convolution (TinyGen's own) -----------------------------
+ * tg_convolve_s8's arithmetic for a 1x1 filter without padding and with
+ * C_out <= C_in, writing over the input: data holds the input on entry and
+ * the output (its first N * H_out * W_out * C_out bytes) on return. Each
+ * output pixel is computed into ctx->buf and then copied into place, where
+ * it only covers input pixels no later output reads. ctx->size must be at
+ * least tg_convolve_1x1_inplace_s8_get_buffer_size() (C_out bytes).
+ */
+tg_status tg_convolve_1x1_inplace_s8(const tg_context *ctx,
+                                     const tg_conv_params *conv_params,
+                                     const tg_per_channel_quant_params *quant_params,
+                                     const tg_dims *input_dims,
+                                     const tg_dims *filter_dims, const int8_t *filter_data,
+                                     const tg_dims *bias_dims, const int32_t *bias_data,
+                                     const tg_dims *output_dims, int8_t *data);
+int32_t tg_convolve_1x1_inplace_s8_get_buffer_size(const tg_dims *output_dims);
+
 /* ---- Depthwise convolution -----------------------------------------------
  * input [N, H_in, W_in, C_in], filter [1, KH, KW, C_out] with
  * C_out = C_in * ch_mult; output channel o reads input channel o / ch_mult.
@@ -104,6 +125,27 @@ tg_status tg_depthwise_conv_s8(const tg_context *ctx,
                                const tg_dims *bias_dims, const int32_t *bias_data,
                                const tg_dims *output_dims, int8_t *output_data);
 int32_t tg_depthwise_conv_s8_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
+
+/* ---- In-place depthwise convolution (TinyGen's own) -----------------------
+ * The same arithmetic as tg_depthwise_conv_s8 with ch_mult == 1, but the
+ * output is written over the input: data holds the input [N, H_in, W_in, C]
+ * on entry and the output [N, H_out, W_out, C] on return (its first
+ * N * H_out * W_out * C bytes), which must not be larger than the input.
+ * Channel c of a batch is copied, padded with the input zero point, into
+ * ctx->buf before its outputs are written; an output byte of channel c only
+ * ever lands on an input byte of channel c of the same or an earlier pixel,
+ * so every stride, padding and dilation works. ctx->size must be at least
+ * tg_depthwise_conv_inplace_s8_get_buffer_size() (one padded channel).
+ */
+tg_status tg_depthwise_conv_inplace_s8(const tg_context *ctx,
+                                       const tg_dw_conv_params *dw_conv_params,
+                                       const tg_per_channel_quant_params *quant_params,
+                                       const tg_dims *input_dims,
+                                       const tg_dims *filter_dims, const int8_t *filter_data,
+                                       const tg_dims *bias_dims, const int32_t *bias_data,
+                                       const tg_dims *output_dims, int8_t *data);
+int32_t tg_depthwise_conv_inplace_s8_get_buffer_size(const tg_dw_conv_params *dw_conv_params,
+                                                     const tg_dims *filter_dims, const tg_dims *output_dims);
 
 /* ---- Fully connected -------------------------------------------------------
  * input [N, K] (input_dims = {N, 1, 1, K}), filter [C_out, K] row-major

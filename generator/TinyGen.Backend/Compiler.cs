@@ -6,6 +6,7 @@ using TinyGen.Frontends.Tflite;
 using TinyGen.Ir;
 using TinyGen.Passes;
 using TinyGen.Planning.Patching;
+using TinyGen.Planning;
 
 namespace TinyGen;
 
@@ -23,6 +24,8 @@ public sealed record CompileOptions
     public ulong? SramBudget { get; init; }
     /// <summary>The patch stage pulls its input windows through tg_&lt;model&gt;_read_input; the input is not in the arena.</summary>
     public bool InputCallback { get; init; }
+    /// <summary>Arena alignment, in-place kernels and reordering (see <see cref="MemoryPlanner"/>).</summary>
+    public PlannerOptions Planner { get; init; } = PlannerOptions.Default;
 }
 
 /// <summary>The stages' results for one model: the imported and lowered graphs, the board and the emitted project.</summary>
@@ -86,6 +89,8 @@ public static class Compiler
             IncludeHarness = options.IncludeHarness,
             Patch = patching?.Chosen.Geometry,
             InputCallback = options.InputCallback,
+            // A patch stage has its own arena layout; layer by layer the memory planner places everything.
+            Planner = patching?.Chosen.Geometry is null ? new MemoryPlanner(options.Planner) : null,
         });
         var compilation = new Compilation(modelPath, imported, lowered, board, project) { Patching = patching, SramBudget = sram };
         CheckBudget(compilation);

@@ -37,9 +37,10 @@ public sealed partial class CEmitter
 
         if (options.InputCallback && options.Patch is null)
             throw new TinyGenException("the input callback needs a patch stage: the layer-by-layer code reads the whole input from the arena");
-        var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new GreedyBySizePlanner())).Plan(lowered);
+        var selected = KernelSelector.Select(lowered);
+        var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new MemoryPlanner())).Plan(lowered, selected);
         ArenaPlanChecker.Verify(plan);
-        var calls = KernelSelector.Select(lowered);
+        var calls = InExecutionOrder(selected, plan);
 
         var constants = new ConstantTables(prefix);
         var symbols = new ModelSymbols(lowered, plan, prefix, constants);
@@ -133,6 +134,12 @@ public sealed partial class CEmitter
 
         return new EmittedProject(modelName, prefix, files.ToImmutableArray(), plan, calls, constants.FlashBytes);
     }
+
+    /// <summary>The calls as the plan runs them: its order, with the in-place kernel where it chose one.</summary>
+    private static ImmutableArray<KernelCall> InExecutionOrder(ImmutableArray<KernelCall> calls, ArenaPlan plan) =>
+        plan.Steps.IsDefaultOrEmpty
+            ? calls
+            : plan.Steps.Select(step => step.RunsSlowInPlaceKernel ? InPlaceRules.SlowVariant(calls[step.Op]) : calls[step.Op]).ToImmutableArray();
 
     /// <summary>tg_test_input.c holding <paramref name="inputBytes"/> as tg_harness_input_bytes (all inputs concatenated in order).</summary>
     public static string RenderTestInput(byte[] inputBytes) => RenderTestInput(inputBytes, TemplateSet.Default());

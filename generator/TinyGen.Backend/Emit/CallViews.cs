@@ -14,11 +14,13 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
 {
     public (string Template, object View) For(int index, KernelCall call)
     {
-        var comment = CText.Comment($"op {index}: {call.Op}");
+        var comment = CText.Comment($"step {index}: {call.Op}");
+        var scratch = symbols.Scratch(index);
         return call switch
         {
             ConvolveCall c => ("calls/convolve.c.hbs", new
             {
+                Scratch = scratch,
                 Comment = comment,
                 InputOffset = CLiteral.Int(c.InputOffset),
                 OutputOffset = CLiteral.Int(c.OutputOffset),
@@ -30,6 +32,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             }),
             DepthwiseConvCall c => ("calls/depthwise_conv.c.hbs", new
             {
+                Scratch = scratch,
                 Comment = comment,
                 InputOffset = CLiteral.Int(c.InputOffset),
                 OutputOffset = CLiteral.Int(c.OutputOffset),
@@ -40,8 +43,34 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
             }),
+            InPlaceDepthwiseConvCall { Call: var c } => ("calls/depthwise_conv_inplace.c.hbs", new
+            {
+                Scratch = scratch,
+                Comment = comment,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                ChannelMultiplier = CLiteral.Int(c.ChannelMultiplier),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
+                Data = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias),
+            }),
+            InPlacePointwiseConvCall { Call: var c } => ("calls/convolve_1x1_inplace.c.hbs", new
+            {
+                Scratch = scratch,
+                Comment = comment,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
+                Data = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias),
+            }),
             FullyConnectedCall c => ("calls/fully_connected.c.hbs", new
             {
+                Scratch = scratch,
                 Comment = comment,
                 InputOffset = CLiteral.Int(c.InputOffset),
                 FilterOffset = CLiteral.Int(c.FilterOffset),
@@ -74,6 +103,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             }),
             PoolCall c => ("calls/pool.c.hbs", new
             {
+                Scratch = scratch,
                 Comment = comment,
                 c.Function,
                 Stride = Tile(c.Stride), Padding = Tile(c.Padding), Activation = Activation(c.Activation),

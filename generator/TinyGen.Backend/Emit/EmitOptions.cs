@@ -18,7 +18,7 @@ public sealed record EmitOptions
     /// <summary>When set (test builds), tg_test_input.c with these bytes is part of the project.</summary>
     public ReadOnlyMemory<byte>? TestInput { get; init; }
 
-    /// <summary>The arena strategy; greedy-by-size first fit when null.</summary>
+    /// <summary>The arena strategy; a <see cref="MemoryPlanner"/> with default options when null.</summary>
     public IArenaPlanner? Planner { get; init; }
 
     /// <summary>When set, the graph's first ops run as this per-patch stage, tile by tile (and the arena is planned for it unless <see cref="Planner"/> is set).</summary>

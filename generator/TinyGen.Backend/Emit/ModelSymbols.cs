@@ -23,9 +23,18 @@ internal sealed class ModelSymbols(Graph graph, ArenaPlan plan, string prefix, C
             : new PointerView(false, "", CTypes.Of(t.Type), Arena, CLiteral.Int(Offset(tensor)));
     }
 
+    /// <summary>The tg_context of the call at execution position <paramref name="step"/>: its scratch in the arena, or none.</summary>
+    public ScratchView Scratch(int step) =>
+        plan.ScratchAt(step) is { } scratch
+            ? new ScratchView(true, Arena, CLiteral.Int(scratch.Offset), CLiteral.Int(scratch.Size))
+            : new ScratchView(false, Arena, "0", "0");
+
     /// <summary>The tensor's bytes seen as int8 (byte-wise kernels such as transpose).</summary>
     public PointerView BytePointer(string tensor) => Pointer(tensor) with { CType = "int8_t" };
 }
 
 /// <summary>What the ptr partial needs to write a tensor's address.</summary>
 public sealed record PointerView(bool Constant, string Name, string CType, string Arena, string Offset);
+
+/// <summary>What the context partial needs to write a kernel's tg_context.</summary>
+public sealed record ScratchView(bool Present, string Arena, string Offset, string Size);

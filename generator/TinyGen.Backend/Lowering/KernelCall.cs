@@ -18,9 +18,15 @@ public abstract record KernelCall(Operation Op)
 
     /// <summary>Tensors the call writes.</summary>
     public abstract ImmutableArray<string> Writes { get; }
+
+    /// <summary>
+    /// Bytes of working memory the kernel needs while it runs (its tg_context buffer); the planner
+    /// places them in the arena, live during this call's step only.
+    /// </summary>
+    public virtual int ScratchBytes => 0;
 }
 
-/// <summary>A Reshape: its output shares the input's storage, so nothing runs.</summary>
+/// <summary>A Reshape, or a Transpose that keeps the bytes in order: the output shares the input's storage, so nothing runs.</summary>
 public sealed record AliasCall(Operation Op, string Input, string Output) : KernelCall(Op)
 {
     public override ImmutableArray<string> Functions => [];

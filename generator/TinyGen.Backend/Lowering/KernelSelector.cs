@@ -232,6 +232,8 @@ public static class KernelSelector
         var view = TransposeView.ToFourDimensionalBytes(input.Shape, transpose.Perm, input.Type.SizeInBytes())
             ?? throw new TinyGenException($"{transpose}: perm [{string.Join(",", transpose.Perm)}] on {input.ShapeText} needs more than 4 axes, the firmware transposes at most 4");
         var (dims, perm) = view;
+        if (TransposeView.IsIdentityInMemory(input.Shape, transpose.Perm, input.Type.SizeInBytes()))
+            return new AliasCall(transpose, transpose.Input, transpose.Output);
         return new TransposeCall(transpose, transpose.Input, transpose.Output, new TgDims(dims[0], dims[1], dims[2], dims[3]), perm);
     }
 

@@ -10,6 +10,10 @@ namespace TinyGen.Lowering;
 /// </summary>
 public static class TransposeView
 {
+    /// <summary>True when the transpose leaves every byte where it was (it only moves unit axes): a view, not a copy.</summary>
+    public static bool IsIdentityInMemory(IReadOnlyList<int> shape, IReadOnlyList<int> perm, int elementSize) =>
+        ToFourDimensionalBytes(shape, perm, elementSize) is { } view && view.Perm.SequenceEqual([0, 1, 2, 3]);
+
     /// <summary>The 4-D byte view, or null when even the reduced transpose needs more than 4 axes.</summary>
     public static (ImmutableArray<int> Dims, ImmutableArray<int> Perm)? ToFourDimensionalBytes(IReadOnlyList<int> shape, IReadOnlyList<int> perm, int elementSize)
     {

@@ -13,7 +13,7 @@ public static class ArenaMapPrinter
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"arena: {plan.TotalBytes} bytes (lower bound {plan.LowerBound}, alignment {plan.Alignment}), {plan.Buffers.Length} tensors, {plan.StepCount} steps\n");
+        sb.Append(inv, $"arena: {plan.TotalBytes} bytes (lower bound {plan.LowerBound}, alignment {plan.Alignment}), {plan.Buffers.Length} buffers, {plan.StepCount} steps\n");
         var showTimeline = plan.StepCount > 0 && plan.StepCount <= maxTimelineColumns;
         var nameWidth = Math.Min(48, plan.Buffers.Select(b => b.TensorName.Length).DefaultIfEmpty(6).Max());
         foreach (var b in plan.Buffers)
@@ -27,7 +27,7 @@ public static class ArenaMapPrinter
                 sb.Append("| ");
             }
             sb.Append(name.Replace('\n', ' ').Replace('\r', ' '));
-            if (b.IsAlias) sb.Append(" (alias of ").Append(b.Storage).Append(')');
+            if (b.IsAlias) sb.Append(" (in place of ").Append(b.Storage.Replace('\n', ' ').Replace('\r', ' ')).Append(')');
             sb.Append('\n');
         }
         return sb.ToString();

@@ -3,9 +3,9 @@ using TinyGen.Diagnostics;
 namespace TinyGen.Planning;
 
 /// <summary>
-/// Independent check of any plan: two tensors with different storage that are live at a common step
-/// must not share a byte, every buffer must fit in the arena and be aligned, and the arena can never
-/// be smaller than the lower bound.
+/// Independent check of any plan: two buffers (tensors or scratch) with different storage that are
+/// live at a common step must not share a byte, every buffer must fit in the arena and be aligned,
+/// and the arena can never be smaller than the lower bound.
 /// </summary>
 public static class ArenaPlanChecker
 {
@@ -26,7 +26,7 @@ public static class ArenaPlanChecker
         for (var j = i + 1; j < buffers.Length; j++)
         {
             var (a, b) = (buffers[i], buffers[j]);
-            if (a.Storage == b.Storage)
+            if (a.SharesStorageWith(b))
             {
                 if (a.Offset != b.Offset) problems.Add($"aliases '{a.TensorName}' and '{b.TensorName}' sit at different offsets");
                 continue;

@@ -4,91 +4,178 @@ using TinyGen.Ir;
 
 namespace TinyGen.Planning;
 
-/// <summary>One block of storage to place: the tensors sharing it, its size and its inclusive live range.</summary>
-public sealed record StorageInterval(string Storage, ImmutableArray<string> Tensors, long Size, int FirstStep, int LastStep)
+/// <summary>One block of storage to place: the tensors sharing it (none for scratch), its size and its inclusive live range.</summary>
+public sealed record StorageInterval(string Storage, ImmutableArray<string> Tensors, long Size, int FirstStep, int LastStep, BufferKind Kind = BufferKind.Tensor)
 {
     public bool Overlaps(StorageInterval other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
+
+    public int Length => LastStep - FirstStep + 1;
+}
+
+/// <summary>The storage blocks of one execution order, the in-place choice made at each step and the bytes live at each step.</summary>
+public sealed record LifetimeAnalysis(
+    ImmutableArray<int> Order,
+    ImmutableArray<StorageInterval> Intervals,
+    ImmutableArray<InPlaceOption?> InPlace,
+    ImmutableArray<long> LiveBytes)
+{
+    /// <summary>The most bytes live at one step: no placement of these intervals can use less.</summary>
+    public long LowerBound => LiveBytes.DefaultIfEmpty(0).Max();
 }
 
 /// <summary>
-/// Live ranges of a lowered graph's activation tensors over its execution order (step i = op i).
-/// A tensor lives from the step that produces it (step 0 for graph inputs) to the last step that
-/// reads it (the final step for graph outputs). A Reshape's output shares its input's storage, so
-/// each alias group becomes one interval covering all its members' lifetimes.
+/// Live ranges over an execution order (position p runs step Order[p]). A tensor lives from the step
+/// that produces it (position 0 for graph inputs) to the last step that reads it (the last position
+/// for graph outputs), inclusive at both ends. Storage is shared where a step's in-place option is
+/// taken: views always; overwrites when the input's whole storage dies at that step and holds no
+/// graph output; optional ones (<see cref="IsOptional"/>) also only at the steps <c>optionalInPlace</c>
+/// allows. A step's kernel
+/// scratch is a block of its own, live at that step only.
 /// </summary>
 public static class TensorLifetimes
 {
-    public static ImmutableArray<StorageInterval> Analyze(Graph graph)
-    {
-        var ops = graph.Operations;
-        var lastStep = Math.Max(0, ops.Length - 1);
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        var last = new Dictionary<string, int>(StringComparer.Ordinal);
-        var storageOf = new Dictionary<string, string>(StringComparer.Ordinal);
+    public const string ScratchPrefix = "scratch:";
 
-        bool IsActivation(string name) => !graph[name].IsConstant;
+    /// <summary>
+    /// In-place options that can cost as well as save: a slower kernel, or an output smaller than the
+    /// input it overwrites (the shared block keeps the input's size for the output's whole life).
+    /// </summary>
+    public static bool IsOptional(MemoryProblem problem, InPlaceOption option) =>
+        option.Kind == InPlaceKind.SlowOverwrite ||
+        (option.Kind == InPlaceKind.Overwrite && problem.Sizes[option.Output] < problem.Sizes[option.Input]);
 
-        void Touch(string name, int step)
-        {
-            first[name] = first.TryGetValue(name, out var f) ? Math.Min(f, step) : step;
-            last[name] = last.TryGetValue(name, out var l) ? Math.Max(l, step) : step;
-        }
+    /// <summary>Storage blocks of the graph in its own order, sharing bytes through views only (see <see cref="MemoryProblem.ViewsOnly"/>).</summary>
+    public static ImmutableArray<StorageInterval> Analyze(Graph graph) =>
+        Analyze(MemoryProblem.ViewsOnly(graph), Enumerable.Range(0, graph.Operations.Length).ToArray(), _ => false).Intervals;
 
-        foreach (var input in graph.Inputs)
-        {
-            Touch(input, 0);
-            storageOf[input] = input;
-        }
-        for (var step = 0; step < ops.Length; step++)
-        {
-            var op = ops[step];
-            foreach (var input in op.Inputs.Where(IsActivation))
-            {
-                if (!first.ContainsKey(input))
-                    throw new TinyGenException($"internal: {op} reads '{input}' before anything produces it");
-                Touch(input, step);
-            }
-            foreach (var output in op.Outputs)
-            {
-                Touch(output, step);
-                if (op is Reshape reshape)
-                {
-                    if (!IsActivation(reshape.Input))
-                        throw new TinyGenException($"internal: {op} reshapes the constant '{reshape.Input}'; constant reshapes should have been folded");
-                    storageOf[output] = storageOf[reshape.Input];
-                }
-                else
-                {
-                    storageOf[output] = output;
-                }
-            }
-        }
-        foreach (var output in graph.Outputs) Touch(output, lastStep);
-
-        return storageOf
-            .GroupBy(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var members = g.OrderBy(n => n, StringComparer.Ordinal).ToImmutableArray();
-                return new StorageInterval(
-                    g.Key,
-                    members,
-                    members.Max(m => graph[m].SizeInBytes),
-                    members.Min(m => first[m]),
-                    members.Max(m => last[m]));
-            })
-            .ToImmutableArray();
-    }
-
-    /// <summary>The most bytes simultaneously live at any step: no placement can use less.</summary>
+    /// <summary>The most bytes simultaneously live at any step: no placement of these blocks can use less.</summary>
     public static long LowerBound(IReadOnlyCollection<StorageInterval> intervals)
     {
         if (intervals.Count == 0) return 0;
-        var steps = intervals.Max(i => i.LastStep) + 1;
-        long best = 0;
-        for (var step = 0; step < steps; step++)
-            best = Math.Max(best, intervals.Where(i => i.FirstStep <= step && step <= i.LastStep).Sum(i => i.Size));
-        return best;
+        var live = new long[intervals.Max(i => i.LastStep) + 1];
+        foreach (var interval in intervals)
+            for (var s = interval.FirstStep; s <= interval.LastStep; s++) live[s] += interval.Size;
+        return live.Max();
+    }
+
+    public static LifetimeAnalysis Analyze(MemoryProblem problem, IReadOnlyList<int> order, Func<int, bool> optionalInPlace)
+    {
+        var steps = problem.Steps;
+        if (order.Count != steps.Length || order.Distinct().Count() != steps.Length || order.Any(i => i < 0 || i >= steps.Length))
+            throw new TinyGenException($"internal: execution order [{string.Join(",", order)}] is not a permutation of {steps.Length} steps");
+        var lastPosition = Math.Max(0, order.Count - 1);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var input in problem.Inputs) first[input] = 0;
+        for (var p = 0; p < order.Count; p++)
+        {
+            var step = steps[order[p]];
+            foreach (var read in step.Reads)
+            {
+                if (!first.TryGetValue(read, out var produced) || produced > p)
+                    throw new TinyGenException($"internal: {step.Label} reads '{read}' at step {p} before anything produces it");
+                last[read] = Math.Max(last.GetValueOrDefault(read, p), p);
+            }
+            foreach (var write in step.Writes)
+            {
+                if (first.ContainsKey(write))
+                    throw new TinyGenException($"internal: '{write}' is produced twice");
+                first[write] = p;
+            }
+        }
+        foreach (var name in first.Keys) last[name] = Math.Max(last.GetValueOrDefault(name, first[name]), first[name]);
+        foreach (var output in problem.Outputs)
+        {
+            if (!first.ContainsKey(output)) throw new TinyGenException($"internal: graph output '{output}' is never produced");
+            last[output] = lastPosition;
+        }
+
+        var groups = new StorageGroups(first, last, problem.Outputs);
+        var taken = new InPlaceOption?[order.Count];
+        var scratch = new List<StorageInterval>();
+        for (var p = 0; p < order.Count; p++)
+        {
+            var stepIndex = order[p];
+            var step = steps[stepIndex];
+            foreach (var option in step.InPlace)
+            {
+                if (!first.ContainsKey(option.Input) || first[option.Output] != p) continue;
+                if (taken[p] is not null && taken[p]!.Output == option.Output) continue;
+                var allowed = option.Kind switch
+                {
+                    InPlaceKind.View => true,
+                    InPlaceKind.Overwrite => (!IsOptional(problem, option) || optionalInPlace(stepIndex)) && groups.DiesAt(option.Input, p) && groups.IsAlone(option.Output),
+                    InPlaceKind.SlowOverwrite => optionalInPlace(stepIndex) && groups.DiesAt(option.Input, p) && groups.IsAlone(option.Output),
+                    _ => false,
+                };
+                if (!allowed) continue;
+                groups.Join(option.Input, option.Output);
+                // The step's record shows the overwrite that changes its kernel or memory; a view is implied by the op.
+                if (taken[p] is null || option.Kind != InPlaceKind.View) taken[p] = option;
+            }
+            var scratchBytes = taken[p] is { Kind: InPlaceKind.SlowOverwrite } slow ? slow.ScratchBytes : step.ScratchBytes;
+            if (scratchBytes > 0)
+                scratch.Add(new StorageInterval($"{ScratchPrefix}{step.Label}", [], scratchBytes, p, p, BufferKind.Scratch));
+        }
+
+        var intervals = groups.Intervals(problem.Sizes).Concat(scratch).ToImmutableArray();
+        var live = new long[order.Count];
+        foreach (var interval in intervals)
+            for (var p = interval.FirstStep; p <= interval.LastStep && p < live.Length; p++)
+                live[p] += interval.Size;
+        return new LifetimeAnalysis(order.ToImmutableArray(), intervals, taken.ToImmutableArray(), live.ToImmutableArray());
+    }
+
+    /// <summary>Union-find over tensors; each group remembers its members' first and last steps.</summary>
+    private sealed class StorageGroups(Dictionary<string, int> first, Dictionary<string, int> last, ImmutableArray<string> outputs)
+    {
+        private readonly Dictionary<string, string> parent = new(StringComparer.Ordinal);
+        private readonly HashSet<string> graphOutputs = new(outputs, StringComparer.Ordinal);
+
+        public string Root(string name)
+        {
+            var node = name;
+            while (parent.TryGetValue(node, out var up) && up != node) node = up;
+            // path compression
+            var walk = name;
+            while (parent.TryGetValue(walk, out var up) && up != walk)
+            {
+                parent[walk] = node;
+                walk = up;
+            }
+            return node;
+        }
+
+        private IEnumerable<string> Members(string name)
+        {
+            var root = Root(name);
+            return first.Keys.Where(t => Root(t) == root);
+        }
+
+        /// <summary>True when no member of the input's storage is read after <paramref name="position"/> or is a graph output.</summary>
+        public bool DiesAt(string input, int position) => Members(input).All(t => last[t] <= position && !graphOutputs.Contains(t));
+
+        public bool IsAlone(string tensor) => Members(tensor).Count() == 1;
+
+        public void Join(string input, string output)
+        {
+            var a = Root(input);
+            var b = Root(output);
+            if (a == b) return;
+            // The storage keeps the name of the tensor that was there first: the one written over or viewed.
+            parent[b] = a;
+            parent.TryAdd(a, a);
+        }
+
+        public IEnumerable<StorageInterval> Intervals(ImmutableDictionary<string, long> sizes) =>
+            first.Keys
+                .GroupBy(Root, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g =>
+                {
+                    var members = g.OrderBy(n => n, StringComparer.Ordinal).ToImmutableArray();
+                    return new StorageInterval(g.Key, members, members.Max(m => sizes[m]), members.Min(m => first[m]), members.Max(m => last[m]));
+                });
     }
 }

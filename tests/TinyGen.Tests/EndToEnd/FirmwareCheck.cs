@@ -1,5 +1,6 @@
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Ir;
+using TinyGen.Planning;
 using TinyGen.Run;
 using Xunit.Abstractions;
 
@@ -12,17 +13,22 @@ namespace TinyGen.Tests.EndToEnd;
 /// </summary>
 internal static class FirmwareCheck
 {
-    public static VerificationResult Verify(GeneratedModel model, string name, string board, ITestOutputHelper output, int seed = 1) =>
+    public static VerificationResult Verify(GeneratedModel model, string name, string board, ITestOutputHelper output, int seed = 1,
+                                            PlannerOptions? planner = null, Action<VerificationResult, string>? inspectBuild = null) =>
         InTempFolder(folder =>
         {
             var path = Path.Combine(folder, Sanitize(name) + ".onnx");
             File.WriteAllBytes(path, model.Onnx);
-            return VerifyFile(path, board, output, inputFile: null, seed, Path.Combine(folder, "build"));
+            var build = Path.Combine(folder, "build");
+            var result = VerifyFile(path, board, output, inputFile: null, seed, build, planner);
+            inspectBuild?.Invoke(result, build);
+            return result;
         });
 
-    public static VerificationResult VerifyFile(string modelPath, string board, ITestOutputHelper output, string? inputFile, int seed, string? workFolder = null)
+    public static VerificationResult VerifyFile(string modelPath, string board, ITestOutputHelper output, string? inputFile, int seed, string? workFolder = null,
+                                                PlannerOptions? planner = null)
     {
-        var result = ModelVerification.Run(modelPath, new CompileOptions { Board = board }, inputFile, workFolder, seed);
+        var result = ModelVerification.Run(modelPath, new CompileOptions { Board = board, Planner = planner ?? PlannerOptions.Default }, inputFile, workFolder, seed);
         output.WriteLine($"{Path.GetFileName(modelPath)} on {board}: {result.Instructions:N0} instructions, stack {result.StackBytes} B, " +
                          $"arena {result.ArenaBytes} B, flash {result.FlashBytes} B");
         AssertBitExact(result, output);

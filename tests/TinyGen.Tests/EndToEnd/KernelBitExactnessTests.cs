@@ -1,3 +1,5 @@
+using TinyGen.Lowering;
+using TinyGen.Planning;
 using TinyGen.Tests.Support;
 using Xunit.Abstractions;
 
@@ -13,6 +15,10 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Convolutions => KernelCases.Names("conv");
     public static TheoryData<string> DepthwiseConvolutions => KernelCases.Names("depthwise");
+    public static TheoryData<string> InPlaceConvolutions =>
+        new(KernelCases.All.Keys.Where(n => n.StartsWith("inplace", StringComparison.Ordinal) ||
+                                            (n.StartsWith("depthwise", StringComparison.Ordinal) && n.Contains("_m1_", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal));
     public static TheoryData<string> FullyConnectedLayers => KernelCases.Names("fc");
     public static TheoryData<string> Elementwise => KernelCases.Names("binary");
     public static TheoryData<string> Pools => KernelCases.Names("pool");
@@ -26,9 +32,15 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
     [MemberData(nameof(Convolutions))]
     public void Conv(string name) => Run(name);
 
+    // The regular kernel: without this the planner would run single-op depthwise models in place.
     [RequiresFirmwareTheory]
     [MemberData(nameof(DepthwiseConvolutions))]
-    public void Depthwise_conv(string name) => Run(name);
+    public void Depthwise_conv(string name) => Run(name, new PlannerOptions { OptionalInPlace = InPlacePolicy.Never });
+
+    // tg_depthwise_conv_inplace_s8 and tg_convolve_1x1_inplace_s8 wherever they are legal.
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(InPlaceConvolutions))]
+    public void In_place_depthwise_and_1x1_conv(string name) => Run(name, new PlannerOptions { OptionalInPlace = InPlacePolicy.Everywhere }, expectInPlace: true);
 
     [RequiresFirmwareTheory]
     [MemberData(nameof(FullyConnectedLayers))]
@@ -73,12 +85,15 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
         Assert.Contains(KernelCases.All.Keys, n => n.StartsWith("conv", StringComparison.Ordinal) && n.Contains("_d2_", StringComparison.Ordinal));
     }
 
-    private void Run(string name)
+    private void Run(string name, PlannerOptions? planner = null, bool expectInPlace = false)
     {
         var kernelCase = KernelCases.All[name];
         output.WriteLine(name);
         // Reshape-only models legitimately run zero instructions (the output aliases the input), so only equality is asserted.
-        FirmwareCheck.Verify(kernelCase.Build(), name, kernelCase.Board, output, seed: StableSeed(name));
+        var result = FirmwareCheck.Verify(kernelCase.Build(), name, kernelCase.Board, output, seed: StableSeed(name), planner);
+        var inPlace = result.Compilation.Project.Calls.Count(c => c is InPlaceDepthwiseConvCall or InPlacePointwiseConvCall);
+        if (expectInPlace) Assert.True(inPlace > 0, "no in-place kernel ran");
+        if (planner?.OptionalInPlace == InPlacePolicy.Never) Assert.Equal(0, inPlace);
     }
 
     /// <summary>A per-case input seed that does not depend on the runtime's string hashing (FNV-1a).</summary>

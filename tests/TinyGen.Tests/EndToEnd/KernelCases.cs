@@ -33,7 +33,7 @@ public static class KernelCases
     }
 
     private static IEnumerable<KernelCase> Create() =>
-        [.. RandomConvolutions(), .. Depthwise(), .. FullyConnected(), .. Binary(), .. Pools(), .. SoftmaxAndConcat(), .. Shaping(), .. Chains()];
+        [.. RandomConvolutions(), .. Depthwise(), .. FullyConnected(), .. Binary(), .. Pools(), .. SoftmaxAndConcat(), .. Shaping(), .. Chains(), .. InPlace()];
 
     private static QuantOptions Options(QuantForm form, ActivationDataType activations, MultiplierRange multipliers = MultiplierRange.Typical) =>
         new() { Form = form, Activations = activations, Multipliers = multipliers };
@@ -260,6 +260,28 @@ public static class KernelCases
     }
 
     /// <summary>A few multi-op models, where layout changes and shared tensors meet between kernels.</summary>
+    /// <summary>
+    /// A 1x1 convolution with fewer output than input channels feeding a depthwise convolution: both
+    /// can run in place (the first at stride 1 and 2, the second strided and dilated).
+    /// </summary>
+    private static IEnumerable<KernelCase> InPlace()
+    {
+        yield return new KernelCase($"inplace0_conv1x1_dw3x3s2_1x8x9x9_qdq_i8_{M4}", M4, () => PointwiseThenDepthwise(
+            [1, 8, 9, 9], 6, (1, 1), new ConvSpec([1, 6, 9, 9], 6) { Group = 6, Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu6 },
+            Options(QuantForm.Qdq, ActivationDataType.Int8), 900));
+        yield return new KernelCase($"inplace1_conv1x1s2_dw3x3d2_1x7x9x8_qop_u8_{M55}", M55, () => PointwiseThenDepthwise(
+            [1, 7, 9, 8], 5, (2, 2), new ConvSpec([1, 5, 5, 4], 5) { Group = 5, Dilation = (2, 2), Pads = Padding2D.Symmetric(2, 2), PerChannel = false },
+            Options(QuantForm.QOperator, ActivationDataType.UInt8), 910));
+    }
+
+    private static GeneratedModel PointwiseThenDepthwise(int[] input, int pointwiseChannels, Size2D stride, ConvSpec depthwise, QuantOptions options, int seed)
+    {
+        var c = new QuantizedModelComposer(options);
+        var x = c.Conv(c.Input(input, seed), new ConvSpec(input, pointwiseChannels) { Kernel = (1, 1), Stride = stride, Activation = ConvActivation.Relu, Seed = seed + 1 });
+        c.Output(c.Conv(x, depthwise with { Kernel = (3, 3), Seed = seed + 2 }));
+        return c.Build();
+    }
+
     private static IEnumerable<KernelCase> Chains()
     {
         yield return new KernelCase($"chain0_residual_add_1x5x6x6_qdq_i8_{M4}", M4,

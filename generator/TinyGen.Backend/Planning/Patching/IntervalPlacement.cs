@@ -3,8 +3,7 @@ using System.Collections.Immutable;
 namespace TinyGen.Planning.Patching;
 
 /// <summary>
-/// Greedy-by-size first fit over storage intervals (the rule <see cref="GreedyBySizePlanner"/> applies
-/// to a graph's own tensors): largest first, each at the lowest aligned offset clear of every placed
+/// Greedy-by-size first fit over storage intervals (one of the orders <see cref="ArenaPlacement"/> tries): largest first, each at the lowest aligned offset clear of every placed
 /// block whose lifetime overlaps its own. The patched plans add blocks no graph tensor stands for.
 /// </summary>
 public static class IntervalPlacement

@@ -19,7 +19,7 @@ public static class PatchSearch
     public const int MaxTilesPerSide = 8;
 
     /// <param name="arenaBudget">bytes the arena may take (the SRAM budget less the stack)</param>
-    public static PatchSearchResult Run(Graph lowered, PatchRequest request, long arenaBudget, bool inputCallback, int alignment = GreedyBySizePlanner.DefaultAlignment)
+    public static PatchSearchResult Run(Graph lowered, PatchRequest request, long arenaBudget, bool inputCallback, int alignment = PlannerOptions.DefaultAlignment)
     {
         var candidates = request.Mode switch
         {
@@ -45,7 +45,7 @@ public static class PatchSearch
     }
 
     /// <summary>Every candidate of the automatic search, layer by layer first.</summary>
-    public static IEnumerable<PatchCandidate> Enumerate(Graph lowered, int alignment = GreedyBySizePlanner.DefaultAlignment)
+    public static IEnumerable<PatchCandidate> Enumerate(Graph lowered, int alignment = PlannerOptions.DefaultAlignment)
     {
         yield return Unpatched(lowered, alignment);
         foreach (var stage in PatchStage.Candidates(lowered))
@@ -89,7 +89,9 @@ public static class PatchSearch
     {
         var macs = OpCost.Total(lowered).Macs;
         var withoutInput = TensorLifetimes.Analyze(lowered).Where(i => !lowered.Inputs.Any(i.Tensors.Contains)).ToImmutableArray();
-        return new PatchCandidate(null, new GreedyBySizePlanner(alignment).Plan(lowered).TotalBytes, IntervalPlacement.ArenaBytes(withoutInput, alignment), macs, macs);
+        // Greedy by size on the graph's own lifetimes, the same rule the patched plans are placed with
+        // (the memory planner's in-place kernels may do better layer by layer).
+        return new PatchCandidate(null, IntervalPlacement.ArenaBytes(TensorLifetimes.Analyze(lowered), alignment), IntervalPlacement.ArenaBytes(withoutInput, alignment), macs, macs);
     }
 
     public static string Describe(PatchCandidate c) =>

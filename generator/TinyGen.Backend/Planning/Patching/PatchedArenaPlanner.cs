@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TinyGen.Ir;
+using TinyGen.Lowering;
 
 namespace TinyGen.Planning.Patching;
 
@@ -11,8 +12,11 @@ namespace TinyGen.Planning.Patching;
 /// it lives from the stage's first step; the full input is read by every tile, so it lives to the
 /// split (and takes no bytes of the arena when tiles are pulled through the input callback).
 /// </summary>
-public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena = true, int alignment = GreedyBySizePlanner.DefaultAlignment) : IArenaPlanner
+public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena = true, int alignment = PlannerOptions.DefaultAlignment) : IArenaPlanner
 {
+    /// <summary>The ops run in the graph's order with their regular kernels (no in-place, no scratch), so the calls are not consulted.</summary>
+    public ArenaPlan Plan(Graph lowered, ImmutableArray<KernelCall> calls) => Plan(lowered);
+
     public ArenaPlan Plan(Graph lowered)
     {
         var intervals = Intervals(lowered);

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace TinyGen.Lowering;
+
+/// <summary>
+/// tg_depthwise_conv_inplace_s8: a channel-multiplier-1 depthwise convolution whose output overwrites
+/// its input. Each input channel is first copied, zero-point padded, into the scratch, so the scratch
+/// is one padded channel (the rows and columns the windows reach) instead of a second tensor.
+/// Slower than <see cref="DepthwiseConvCall"/>'s kernel; the planner uses it only where it lowers the arena.
+/// </summary>
+public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCall(Call.Op)
+{
+    public override ImmutableArray<string> Functions => ["tg_depthwise_conv_inplace_s8"];
+    public override ImmutableArray<string> Reads => Call.Reads;
+    public override ImmutableArray<string> Writes => Call.Writes;
+
+    /// <summary>Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size.</summary>
+    public override int ScratchBytes => checked(PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H) *
+                                                PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W));
+
+    /// <summary>The kernel's contract: one output channel per input channel and no more output bytes than input bytes.</summary>
+    public static bool Fits(DepthwiseConvCall call) =>
+        call.ChannelMultiplier == 1 && call.InputDims.C == call.OutputDims.C && call.InputDims.N == call.OutputDims.N &&
+        call.OutputDims.Elements <= call.InputDims.Elements;
+
+    // Input rows from -pad to the last row the last window touches.
+    private static int PaddedExtent(int output, int stride, int kernel, int dilation) => (output - 1) * stride + (kernel - 1) * dilation + 1;
+}
+
+/// <summary>
+/// tg_convolve_1x1_inplace_s8: an unpadded 1x1 convolution with no more output than input channels,
+/// writing over its input. Output pixel p is computed into a scratch of C_out bytes and then copied to
+/// bytes [p * C_out, (p + 1) * C_out), which only hold input pixels that no later output reads.
+/// </summary>
+public sealed record InPlacePointwiseConvCall(ConvolveCall Call) : KernelCall(Call.Op)
+{
+    public override ImmutableArray<string> Functions => ["tg_convolve_1x1_inplace_s8"];
+    public override ImmutableArray<string> Reads => Call.Reads;
+    public override ImmutableArray<string> Writes => Call.Writes;
+
+    /// <summary>Mirrors tg_convolve_1x1_inplace_s8_get_buffer_size: one output pixel.</summary>
+    public override int ScratchBytes => Call.OutputDims.C;
+
+    public static bool Fits(ConvolveCall call) =>
+        call.FilterDims.H == 1 && call.FilterDims.W == 1 && call.Padding == new TgTile(0, 0) &&
+        call.OutputDims.C <= call.InputDims.C && call.InputDims.N == call.OutputDims.N &&
+        (call.OutputDims.H - 1) * call.Stride.H < call.InputDims.H && (call.OutputDims.W - 1) * call.Stride.W < call.InputDims.W;
+}

@@ -1,0 +1,17 @@
+namespace TinyGen.Planning;
+
+/// <summary>How an op's output may share its input's bytes.</summary>
+public enum InPlaceKind
+{
+    /// <summary>The output is the input's bytes seen another way (Reshape, a Transpose that moves only unit axes): always shared.</summary>
+    View,
+
+    /// <summary>The kernel writes element i after reading what element i needs (elementwise ops): shared whenever the input dies at this op.</summary>
+    Overwrite,
+
+    /// <summary>
+    /// A different, slower kernel can write over the input (in-place depthwise and 1x1 convolution):
+    /// shared only where it lowers the arena, with that kernel's scratch instead of the usual one.
+    /// </summary>
+    SlowOverwrite,
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using TinyGen.Ir;
+using TinyGen.Lowering;
+
+namespace TinyGen.Planning;
+
+/// <summary>
+/// Which kernel calls may put their output over an input, and how. The rules follow the kernels'
+/// access order (tg_nn.h): elementwise kernels read element i before writing element i, so an
+/// output no larger than its input may overwrite it; the float-to-int8 quantizer writes byte i after
+/// reading bytes 4i..4i+3; convolutions need their in-place twins.
+/// </summary>
+public static class InPlaceRules
+{
+    public static ImmutableArray<InPlaceOption> For(Graph graph, KernelCall call) => call switch
+    {
+        AliasCall c => [new(InPlaceKind.View, c.Input, c.Output)],
+        ClampCall c => Overwrite(graph, c.Input, c.Output),
+        RequantizeCall c => Overwrite(graph, c.Input, c.Output),
+        ConvertCall c => Overwrite(graph, c.Input, c.Output),
+        QuantizeFloatCall c => Overwrite(graph, c.Input, c.Output),
+        ElementwiseAddCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
+        ElementwiseMulCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
+        DepthwiseConvCall c when InPlaceDepthwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes)],
+        ConvolveCall c when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
+        _ => [],
+    };
+
+    /// <summary>The kernel call that runs <paramref name="call"/> over its input, for steps planned <see cref="InPlaceKind.SlowOverwrite"/>.</summary>
+    public static KernelCall SlowVariant(KernelCall call) => call switch
+    {
+        DepthwiseConvCall c => new InPlaceDepthwiseConvCall(c),
+        ConvolveCall c => new InPlacePointwiseConvCall(c),
+        _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
+    };
+
+    private static bool SameLength(int input2Length, int blockSize) => input2Length == blockSize;
+
+    private static bool IsActivation(Graph graph, string name) => !graph[name].IsConstant;
+
+    private static ImmutableArray<InPlaceOption> Overwrite(Graph graph, string input, string output) =>
+        IsActivation(graph, input) && graph[output].SizeInBytes <= graph[input].SizeInBytes
+            ? [new(InPlaceKind.Overwrite, input, output)]
+            : [];
+}
