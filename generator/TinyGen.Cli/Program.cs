@@ -33,6 +33,7 @@ public static class Program
         {
             InspectCommand.Create(),
             CompileCommand.Create(),
+            PlanCommand.Create(),
             RunCommand.Create(),
             ExampleCommand.Create(),
             BoardsCommand.Create(),

@@ -39,6 +39,38 @@ public sealed class CliTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("macs").GetInt64() > 0);
     }
 
+    [Fact]
+    public void Plan_prints_steps_arena_map_and_bound_and_writes_an_svg_timeline()
+    {
+        var model = ExampleModel();
+        var lowered = Compiler.Lower(Compiler.Import(model));
+        var svg = Path.Combine(folder, "plan.svg");
+
+        var text = CliRunner.Run("plan", model, "--svg", svg);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("lower bound", text.Out);
+        Assert.Contains("patch plan: none", text.Out);
+
+        var json = CliRunner.Run("plan", model, "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var doc = JsonDocument.Parse(json.Out);
+        var root = doc.RootElement;
+        Assert.Equal(lowered.Operations.Length, root.GetProperty("steps").GetArrayLength());
+        var arena = root.GetProperty("arena").GetInt64();
+        var bound = root.GetProperty("lower_bound").GetInt64();
+        Assert.InRange(bound, 1, arena);
+        // The bound is the largest per-step live figure, and every buffer lies inside the arena.
+        Assert.Equal(bound, root.GetProperty("steps").EnumerateArray().Max(s => s.GetProperty("live_bytes").GetInt64()));
+        Assert.All(root.GetProperty("buffers").EnumerateArray(), b => Assert.True(b.GetProperty("offset").GetInt64() + b.GetProperty("size").GetInt64() <= arena));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("patch_plan").ValueKind);
+
+        // The SVG is well-formed XML with one rectangle per storage block (tensors sharing bytes drawn once).
+        var blocks = root.GetProperty("buffers").EnumerateArray()
+            .Select(b => b.GetProperty("kind").GetString() + ":" + (b.GetProperty("in_place_of").GetString() ?? b.GetProperty("name").GetString())).Distinct().Count();
+        var xml = System.Xml.Linq.XDocument.Load(svg);
+        Assert.Equal(blocks, xml.Descendants().Count(e => e.Name.LocalName == "rect"));
+    }
+
     [RequiresFirmwareFact]
     public void Run_json_has_the_scripted_keys_as_numbers_and_outputs_equal_to_the_reference()
     {
