@@ -75,7 +75,8 @@ public sealed class Interpreter
         Conv2D conv when conv.IsDepthwise(context.Graph) => DepthwiseConvKernel.Evaluate(conv, context),
         Conv2D conv => ConvKernel.Evaluate(conv, context),
         FullyConnected fc => FullyConnectedKernel.Evaluate(fc, context),
-        Binary { Op: BinaryKind.Add or BinaryKind.Sub } add => AddKernel.Evaluate(add, context),
+        Binary { Op: BinaryKind.Add } add => AddKernel.Evaluate(add, context),
+        Binary { Op: BinaryKind.Sub } sub => SubKernel.Evaluate(sub, context),
         Binary { Op: BinaryKind.Mul } mul => MulKernel.Evaluate(mul, context),
         Pool2D { Pool: PoolKind.Max } pool => MaxPoolKernel.Evaluate(pool, context),
         Pool2D { Pool: PoolKind.Average } pool => AveragePoolKernel.Evaluate(pool, context),
@@ -86,6 +87,10 @@ public sealed class Interpreter
         Quantize quantize => QuantizeKernel.Evaluate(quantize, context),
         Dequantize dequantize => DequantizeKernel.Evaluate(dequantize, context),
         Activation activation => ClampKernel.Evaluate(activation, context),
+        ElementwiseFunction { Function: UnaryFunction.Logistic } logistic => LogisticKernel.Evaluate(logistic, context),
+        ElementwiseFunction { Function: UnaryFunction.HardSwish } hardSwish => HardSwishKernel.Evaluate(hardSwish, context),
+        Mean mean => MeanKernel.Evaluate(mean, context),
+        Pad pad => PadKernel.Evaluate(pad, context),
         _ => throw new TinyGenException($"the reference interpreter cannot run {op}: not part of a lowered graph"),
     };
 }

@@ -14,13 +14,7 @@ public sealed record SoftmaxScaling(int InputMultiplier, int InputLeftShift, int
         var realMultiplier = Math.Min((double)beta * inputScale * (1L << (31 - ScaledDiffIntegerBits)), (1L << 31) - 1.0);
         var m = QuantizedMultiplier.From(realMultiplier);
         if (m.Shift < 0) throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "softmax input scale too small for int8 softmax");
-        var radius = InputRadius(ScaledDiffIntegerBits, m.Shift, 31);
+        var radius = GemmlowpFixedPoint.InputRadius(ScaledDiffIntegerBits, m.Shift);
         return new SoftmaxScaling(m.Multiplier, m.Shift, -radius);
-    }
-
-    private static int InputRadius(int integerBits, int leftShift, int totalSignedBits)
-    {
-        var maxInputRescaled = 1.0 * ((1 << integerBits) - 1) * (1L << (totalSignedBits - integerBits)) / (1L << leftShift);
-        return (int)Math.Floor(maxInputRescaled);
     }
 }

@@ -4,9 +4,9 @@ using TinyGen.Ir;
 namespace TinyGen.Reference.Kernels;
 
 /// <summary>
-/// TFLite's int8 Add (and Sub): both inputs are moved to a common scale with 20 bits of
+/// TFLite's int8 Add: both inputs are moved to a common scale with 20 bits of
 /// headroom, a = MBQM((x1 - z1) * 2^20, m1), b = MBQM((x2 - z2) * 2^20, m2), then
-/// out = clamp(MBQM(a ± b, m_out) + z_out) — see <see cref="AddRequantization"/>.
+/// out = clamp(MBQM(a + b, m_out) + z_out) — see <see cref="AddRequantization"/>.
 /// </summary>
 public static class AddKernel
 {
@@ -16,14 +16,12 @@ public static class AddKernel
         var (qa, qb, qo) = (operands.AQuantization, operands.BQuantization, operands.OutputQuantization);
         var p = AddRequantization.For(qa.Scale, qb.Scale, qo.Scale);
         var (min, max) = ActivationRange.ForInt8(op.Activation, qo.Scale, qo.ZeroPoint);
-        var subtract = op.Op == BinaryKind.Sub;
         var output = new sbyte[operands.A.Length];
         for (var i = 0; i < output.Length; i++)
         {
             var a = FixedPoint.MultiplyByQuantizedMultiplier((operands.A[i] - qa.ZeroPoint) * (1 << p.LeftShift), p.Input1);
             var b = FixedPoint.MultiplyByQuantizedMultiplier((operands.BFor(i) - qb.ZeroPoint) * (1 << p.LeftShift), p.Input2);
-            var sum = subtract ? a - b : a + b;
-            output[i] = (sbyte)FixedPoint.Clamp(FixedPoint.MultiplyByQuantizedMultiplier(sum, p.Output) + qo.ZeroPoint, min, max);
+            output[i] = (sbyte)FixedPoint.Clamp(FixedPoint.MultiplyByQuantizedMultiplier(a + b, p.Output) + qo.ZeroPoint, min, max);
         }
         return TensorData.FromInt8(output);
     }

@@ -6,8 +6,8 @@ namespace TinyGen.Reference.Kernels;
 
 /// <summary>
 /// Quantize to int8 or uint8 (the output's quantization, per-tensor or per-axis):
-/// from float32 as ONNX QuantizeLinear does it — x / scale in float32, rounded half to even,
-/// plus the zero point, saturated; from int8/uint8 as TFLite's requantize —
+/// from float32 as ONNX QuantizeLinear (or TFLite QUANTIZE) does it — x / scale in float32, rounded
+/// half to even (ONNX) or half away from zero (TFLite's std::round), plus the zero point, saturated; from int8/uint8 as TFLite's requantize —
 /// clamp(MBQM(q - z_in, s_in / s_out) + z_out), exact when the scales are equal.
 /// </summary>
 public static class QuantizeKernel
@@ -32,7 +32,7 @@ public static class QuantizeKernel
                 var channels = new QuantizationChannels(output, outputQ, op);
                 var x = values.ToFloats();
                 for (var i = 0; i < x.Length; i++)
-                    result[i] = FromFloat(x[i], channels.Scale(i), channels.ZeroPoint(i), min, max);
+                    result[i] = FromFloat(x[i], channels.Scale(i), channels.ZeroPoint(i), min, max, op.Rounding);
                 break;
             }
             case ElementType.Int8 or ElementType.UInt8:
@@ -53,12 +53,13 @@ public static class QuantizeKernel
             : TensorData.FromUInt8(result.Select(v => (byte)v).ToArray());
     }
 
-    /// <summary>ONNX QuantizeLinear for one element: saturate(round_half_even(x / scale) + zero point); NaN maps to the zero point.</summary>
-    public static int FromFloat(float x, float scale, int zeroPoint, int min, int max)
+    /// <summary>One element: saturate(round(x / scale) + zero point), rounding ties as asked; NaN maps to the zero point.</summary>
+    public static int FromFloat(float x, float scale, int zeroPoint, int min, int max, QuantizeRounding rounding = QuantizeRounding.HalfToEven)
     {
-        var scaled = x / scale; // float32 division, as ONNX's reference and onnxruntime do
+        var scaled = x / scale; // float32 division, as ONNX's reference, onnxruntime and TFLite do
         if (float.IsNaN(scaled)) return Math.Clamp(zeroPoint, min, max);
-        var q = (double)MathF.Round(scaled, MidpointRounding.ToEven) + zeroPoint;
+        var mode = rounding == QuantizeRounding.HalfToEven ? MidpointRounding.ToEven : MidpointRounding.AwayFromZero;
+        var q = (double)MathF.Round(scaled, mode) + zeroPoint;
         return (int)Math.Clamp(q, min, max);
     }
 }
