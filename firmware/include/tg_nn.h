@@ -184,6 +184,18 @@ tg_status tg_elementwise_add_s8(const int8_t *input_1_vect, const int8_t *input_
                                 int32_t out_activation_min, int32_t out_activation_max,
                                 int32_t block_size, int32_t input_2_length);
 
+/* Sub: as add, with out = requant(a - b, out_mult, out_shift) + out_offset (TFLite's int8
+ * SUB; CMSIS-NN has no s8 subtraction, so the argument list is add's). Both input
+ * multipliers stay positive: subtracting b after rounding is what TFLite computes,
+ * negating input_2_mult would round ties the other way. */
+tg_status tg_elementwise_sub_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
+                                int32_t input_1_offset, int32_t input_1_mult, int32_t input_1_shift,
+                                int32_t input_2_offset, int32_t input_2_mult, int32_t input_2_shift,
+                                int32_t left_shift, int8_t *output,
+                                int32_t out_offset, int32_t out_mult, int32_t out_shift,
+                                int32_t out_activation_min, int32_t out_activation_max,
+                                int32_t block_size, int32_t input_2_length);
+
 /* Mul: out = requant((x1 + input_1_offset) * (x2 + input_2_offset), out_mult, out_shift)
  *          + out_offset, clamped. Broadcast of input_2 as for add. */
 tg_status tg_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
@@ -222,7 +234,33 @@ tg_status tg_max_pool_s8(const tg_context *ctx, const tg_pool_params *pool_param
 void tg_softmax_s8(const int8_t *input, int32_t num_rows, int32_t row_size,
                    int32_t mult, int32_t shift, int32_t diff_min, int8_t *output);
 
+/* ---- Mean -----------------------------------------------------------------------------
+ * TFLite's int8 MEAN over a run of adjacent axes. The input is viewed as
+ * [outer, reduce, inner] and the output as [outer, inner] (NHWC mean over H and W:
+ * outer = N, reduce = H * W, inner = C). Per output element:
+ *   sum = sum over r of (x + input_offset)   (int32, wrapping)
+ *   out = requant(sum, mult, shift) + output_offset, saturated to int8,
+ * where mult/shift already include the division by reduce (TFLite folds
+ * 1 / count into the multiplier with a truncating integer division; the generator
+ * computes it). shift in [-31, 31]. */
+tg_status tg_mean_s8(const int8_t *input, int32_t outer, int32_t reduce, int32_t inner,
+                     int32_t input_offset, int32_t mult, int32_t shift, int32_t output_offset,
+                     int8_t *output);
+
+/* ---- Table lookup ------------------------------------------------------------------------
+ * output[i] = table[input[i] + 128]. Every int8 -> int8 pointwise function (TFLite's
+ * int8 LOGISTIC and HARD_SWISH, each with its own input and output quantization) has
+ * only 256 possible inputs; the generator computes the table with the function's exact
+ * integer arithmetic and keeps it in flash. In place (input == output) is allowed. */
+void tg_lut_s8(const int8_t *input, int32_t size, const int8_t table[256], int8_t *output);
+
 /* ---- Data movement and edges (TinyGen's own; CMSIS-NN has no equivalent) ---------- */
+
+/* Constant padding, CMSIS-NN arm_pad_s8's argument order: the output
+ * [n + pre.n + post.n, h + pre.h + post.h, ...] holds the input at offset pre_pad
+ * and pad_value everywhere else. Any of the four axes may be padded; pads >= 0. */
+tg_status tg_pad_s8(const int8_t *input, int8_t *output, int8_t pad_value,
+                    const tg_dims *input_size, const tg_dims *pre_pad, const tg_dims *post_pad);
 
 /* Copies outer x [inner] slices of one input into a wider output row: the output
  * has outer rows of output_inner bytes; this input lands at column offset. Used
@@ -258,6 +296,8 @@ void tg_convert_s8_u8(const int8_t *input, int32_t size, uint8_t *output);
  * saturates; NaN gives zero_point. Dequantize computes
  * scale * (float)(q - zero_point) in float. */
 void tg_quantize_f32_s8(const float *input, int32_t size, float scale, int32_t zero_point, int8_t *output);
+/* The same with TFLite's rounding (QUANTIZE uses std::round: half away from zero). */
+void tg_quantize_f32_s8_half_away(const float *input, int32_t size, float scale, int32_t zero_point, int8_t *output);
 void tg_dequantize_s8_f32(const int8_t *input, int32_t size, float scale, int32_t zero_point, float *output);
 
 /* Standalone clamp for an activation that could not be fused into its producer. */

@@ -84,6 +84,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             ElementwiseAddCall c => ("calls/elementwise_add.c.hbs", new
             {
                 Comment = comment,
+                c.Function,
                 Input1 = symbols.Pointer(c.Input1), Input2 = symbols.Pointer(c.Input2), Output = symbols.Pointer(c.Output),
                 Input1Offset = CLiteral.Int(c.Input1Offset), Input1Mult = CLiteral.Int(c.Input1Multiplier.Multiplier), Input1Shift = CLiteral.Int(c.Input1Multiplier.Shift),
                 Input2Offset = CLiteral.Int(c.Input2Offset), Input2Mult = CLiteral.Int(c.Input2Multiplier.Multiplier), Input2Shift = CLiteral.Int(c.Input2Multiplier.Shift),
@@ -157,6 +158,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             QuantizeFloatCall c => ("calls/quantize_f32.c.hbs", new
             {
                 Comment = comment,
+                c.Function,
                 Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
                 Scale = CLiteral.Float(c.Scale), ZeroPoint = CLiteral.Int(c.ZeroPoint),
             }),
@@ -171,6 +173,29 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 Comment = comment,
                 Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
                 Activation = Activation(c.Activation),
+            }),
+            LutCall c => ("calls/lut.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Size = CLiteral.Int(c.Size),
+                Table = constants.AddTable($"{symbols.Prefix}_op{index}_table", "int8_t",
+                    c.Table.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: output for each input -128 .. 127"), 1),
+            }),
+            MeanCall c => ("calls/mean.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+                Outer = CLiteral.Int(c.Outer), Reduce = CLiteral.Int(c.Reduce), Inner = CLiteral.Int(c.Inner),
+                InputOffset = CLiteral.Int(c.InputOffset),
+                Mult = CLiteral.Int(c.Multiplier.Multiplier), Shift = CLiteral.Int(c.Multiplier.Shift),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+            }),
+            PadCall c => ("calls/pad.c.hbs", new
+            {
+                Comment = comment,
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+                InputDims = Dims(c.InputDims), PrePad = Dims(c.PrePad), PostPad = Dims(c.PostPad),
+                Value = CLiteral.Int(c.Value),
             }),
             AliasCall c => ("calls/alias.c.hbs", new
             {

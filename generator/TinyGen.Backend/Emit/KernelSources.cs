@@ -12,6 +12,7 @@ public static class KernelSources
     private static readonly FrozenDictionary<string, string> Exceptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["tg_convert_s8_u8"] = "tg_convert_u8_s8.c",
+        ["tg_quantize_f32_s8_half_away"] = "tg_quantize_f32_s8.c",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static string FileFor(string function) => Exceptions.TryGetValue(function, out var file) ? file : function + ".c";

@@ -4,10 +4,15 @@ using TinyGen.Ir;
 
 namespace TinyGen.Lowering;
 
-/// <summary>tg_quantize_f32_s8: a float graph input to int8 (round half to even, saturate).</summary>
-public sealed record QuantizeFloatCall(Operation Op, string Input, string Output, int Size, float Scale, int ZeroPoint) : KernelCall(Op)
+/// <summary>
+/// tg_quantize_f32_s8 (round half to even, ONNX) or tg_quantize_f32_s8_half_away (TFLite): a float
+/// graph input to int8, saturated.
+/// </summary>
+public sealed record QuantizeFloatCall(Operation Op, string Input, string Output, int Size, float Scale, int ZeroPoint,
+    QuantizeRounding Rounding = QuantizeRounding.HalfToEven) : KernelCall(Op)
 {
-    public override ImmutableArray<string> Functions => ["tg_quantize_f32_s8"];
+    public string Function => Rounding == QuantizeRounding.HalfToEven ? "tg_quantize_f32_s8" : "tg_quantize_f32_s8_half_away";
+    public override ImmutableArray<string> Functions => [Function];
     public override ImmutableArray<string> Reads => [Input];
     public override ImmutableArray<string> Writes => [Output];
 }

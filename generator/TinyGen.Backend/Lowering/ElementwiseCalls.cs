@@ -4,14 +4,18 @@ using TinyGen.Ir;
 
 namespace TinyGen.Lowering;
 
-/// <summary>tg_elementwise_add_s8; Input2 is read with index i % Input2Length.</summary>
+/// <summary>
+/// tg_elementwise_add_s8, or with Subtract tg_elementwise_sub_s8 (same arguments, a - b);
+/// Input2 is read with index i % Input2Length.
+/// </summary>
 public sealed record ElementwiseAddCall(
     Operation Op, string Input1, string Input2, string Output,
     int Input1Offset, QuantizedMultiplier Input1Multiplier, int Input2Offset, QuantizedMultiplier Input2Multiplier,
     int LeftShift, int OutputOffset, QuantizedMultiplier OutputMultiplier, TgActivation Activation,
-    int BlockSize, int Input2Length) : KernelCall(Op)
+    int BlockSize, int Input2Length, bool Subtract = false) : KernelCall(Op)
 {
-    public override ImmutableArray<string> Functions => ["tg_elementwise_add_s8"];
+    public string Function => Subtract ? "tg_elementwise_sub_s8" : "tg_elementwise_add_s8";
+    public override ImmutableArray<string> Functions => [Function];
     public override ImmutableArray<string> Reads => [Input1, Input2];
     public override ImmutableArray<string> Writes => [Output];
 }

@@ -42,6 +42,9 @@ public static class KernelSelector
         Quantize quantize => Quantize(graph, quantize),
         Dequantize dequantize => Dequantize(graph, dequantize),
         Activation activation => Clamp(graph, activation),
+        ElementwiseFunction function => Lookup(graph, function),
+        Mean mean => Mean(graph, mean),
+        Pad pad => Pad(graph, pad),
         _ => throw new TinyGenException($"{op}: no kernel for {op.Kind} on the int8 firmware"),
     };
 
@@ -125,8 +128,6 @@ public static class KernelSelector
 
     private static KernelCall Elementwise(Graph graph, Binary binary)
     {
-        if (binary.Op == BinaryKind.Sub)
-            throw new TinyGenException($"{binary}: Sub has no int8 kernel in the firmware");
         var a = RequireInt8(graph, binary, binary.A);
         var b = RequireInt8(graph, binary, binary.B);
         var output = RequireInt8(graph, binary, binary.Output);
@@ -140,11 +141,12 @@ public static class KernelSelector
         var qb = PerTensor(binary, b);
         var qo = PerTensor(binary, output);
         var activation = TgActivation.From(ActivationRange.ForInt8(binary.Activation, qo.Scale, qo.ZeroPoint));
-        if (binary.Op == BinaryKind.Add)
+        if (binary.Op is BinaryKind.Add or BinaryKind.Sub)
         {
-            var r = AddRequantization.For(qa.Scale, qb.Scale, qo.Scale);
+            var subtract = binary.Op == BinaryKind.Sub;
+            var r = subtract ? SubRequantization.For(qa.Scale, qb.Scale, qo.Scale) : AddRequantization.For(qa.Scale, qb.Scale, qo.Scale);
             return new ElementwiseAddCall(binary, binary.A, binary.B, binary.Output,
-                -qa.ZeroPoint, r.Input1, -qb.ZeroPoint, r.Input2, r.LeftShift, qo.ZeroPoint, r.Output, activation, blockSize, bLength);
+                -qa.ZeroPoint, r.Input1, -qb.ZeroPoint, r.Input2, r.LeftShift, qo.ZeroPoint, r.Output, activation, blockSize, bLength, subtract);
         }
         return new ElementwiseMulCall(binary, binary.A, binary.B, binary.Output,
             -qa.ZeroPoint, -qb.ZeroPoint, qo.ZeroPoint, MulRequantization.For(qa.Scale, qb.Scale, qo.Scale), activation, blockSize, bLength);
@@ -246,7 +248,7 @@ public static class KernelSelector
         switch (input.Type, output.Type)
         {
             case (ElementType.Float32, ElementType.Int8):
-                return new QuantizeFloatCall(quantize, quantize.Input, quantize.Output, size, outQ.Scale, outQ.ZeroPoint);
+                return new QuantizeFloatCall(quantize, quantize.Input, quantize.Output, size, outQ.Scale, outQ.ZeroPoint, quantize.Rounding);
             case (ElementType.UInt8, ElementType.Int8):
             {
                 var inQ = PerTensor(quantize, input);
@@ -292,6 +294,71 @@ public static class KernelSelector
         RequireSameQuantization(activation, inQ, outQ);
         return new ClampCall(activation, activation.Input, activation.Output, checked((int)output.ElementCount),
             TgActivation.From(ActivationRange.ForInt8(activation.Clamp, outQ.Scale, outQ.ZeroPoint)));
+    }
+
+    /// <summary>The function's 256 outputs, one per int8 input, from the arithmetic the reference uses.</summary>
+    private static KernelCall Lookup(Graph graph, ElementwiseFunction function)
+    {
+        var input = RequireInt8(graph, function, function.Input);
+        var output = RequireInt8(graph, function, function.Output);
+        var inQ = PerTensor(function, input);
+        var outQ = PerTensor(function, output);
+        Func<int, int> apply;
+        switch (function.Function)
+        {
+            case UnaryFunction.Logistic:
+                if (outQ.ZeroPoint != LogisticInt8.OutputZeroPoint || Math.Abs(outQ.Scale * 256.0 - 1.0) > 1e-6)
+                    throw new TinyGenException($"{function}: output quantization must be scale 1/256, zero point -128 (got {outQ})");
+                apply = LogisticInt8.For(inQ.Scale, inQ.ZeroPoint).Apply;
+                break;
+            case UnaryFunction.HardSwish:
+                apply = HardSwishInt8.For(inQ.Scale, inQ.ZeroPoint, outQ.Scale, outQ.ZeroPoint).Apply;
+                break;
+            default:
+                throw new TinyGenException($"{function}: no int8 kernel for {function.Function}");
+        }
+        var table = Enumerable.Range(sbyte.MinValue, 256).Select(x => (sbyte)apply(x)).ToImmutableArray();
+        return new LutCall(function, function.Input, function.Output, checked((int)output.ElementCount), table);
+    }
+
+    /// <summary>A mean over adjacent axes: the input read as [outer, reduce, inner].</summary>
+    private static KernelCall Mean(Graph graph, Mean mean)
+    {
+        var input = RequireInt8(graph, mean, mean.Input);
+        var output = RequireInt8(graph, mean, mean.Output);
+        var inQ = PerTensor(mean, input);
+        var outQ = PerTensor(mean, output);
+        var axes = mean.Axes.Select(a => a < 0 ? a + input.Rank : a).Distinct().Order().ToList();
+        if (axes.Count == 0 || axes.Any(a => a < 0 || a >= input.Rank) || axes[^1] - axes[0] != axes.Count - 1)
+            throw new TinyGenException($"{mean}: axes [{string.Join(",", mean.Axes)}] of {input.ShapeText} are not one run of adjacent axes; the mean kernel reduces adjacent axes only");
+        var outer = Product(input.Shape.Take(axes[0]));
+        var reduce = Product(input.Shape.Skip(axes[0]).Take(axes.Count));
+        var inner = Product(input.Shape.Skip(axes[^1] + 1));
+        if ((long)outer * inner != output.ElementCount)
+            throw new TinyGenException($"{mean}: output {output.ShapeText} is not the mean of {input.ShapeText} over [{string.Join(",", axes)}]");
+        return new MeanCall(mean, mean.Input, mean.Output, outer, reduce, inner, -inQ.ZeroPoint,
+            MeanRequantization.For(inQ.Scale, outQ.Scale, reduce), outQ.ZeroPoint);
+    }
+
+    private static KernelCall Pad(Graph graph, Pad pad)
+    {
+        var input = RequireInt8(graph, pad, pad.Input);
+        var output = RequireInt8(graph, pad, pad.Output);
+        RequireSameQuantization(pad, PerTensor(pad, input), PerTensor(pad, output));
+        if (input.Rank > 4)
+            throw new TinyGenException($"{pad}: input {input.ShapeText} has more than 4 axes; the pad kernel takes at most 4");
+        if (pad.Pads.Length != 2 * input.Rank || pad.Pads.Any(p => p < 0))
+            throw new TinyGenException($"{pad}: pads [{string.Join(",", pad.Pads)}] are not a non-negative begin and end per axis of {input.ShapeText}");
+        if (pad.Value != MathF.Round(pad.Value) || pad.Value is < sbyte.MinValue or > sbyte.MaxValue)
+            throw new TinyGenException($"{pad}: pad value {pad.Value} is not an int8 value");
+        var lead = 4 - input.Rank;
+        TgDims Four(IEnumerable<int> values, int fill)
+        {
+            var v = Enumerable.Repeat(fill, lead).Concat(values).ToArray();
+            return new TgDims(v[0], v[1], v[2], v[3]);
+        }
+        return new PadCall(pad, pad.Input, pad.Output, Four(input.Shape, 1),
+            Four(pad.Pads.Take(input.Rank), 0), Four(pad.Pads.Skip(input.Rank), 0), (int)pad.Value);
     }
 
     private static string? CheckBias(Graph graph, Operation op, string? biasName, int channels)

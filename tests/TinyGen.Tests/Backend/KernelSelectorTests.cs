@@ -72,9 +72,56 @@ public class KernelSelectorTests
         Assert.Contains("asym", message);
         Assert.Contains("zero point", message);
 
+    }
+
+    [Fact]
+    public void Sub_runs_on_the_subtracting_twin_of_the_add_kernel_with_float_divided_multipliers()
+    {
         var sub = new Binary("minus", BinaryKind.Sub, "x", "x2", "y", FusedActivation.None);
-        var graph3 = new Graph("g", [BackendTestGraphs.Int8("x", [1, 4], 1f, 0), BackendTestGraphs.Int8("x2", [1, 4], 1f, 0), BackendTestGraphs.Int8("y", [1, 4], 1f, 0)], [sub], ["x", "x2"], ["y"]);
-        Assert.Contains("minus", Assert.Throws<TinyGenException>(() => KernelSelector.Select(graph3)).Message);
+        var graph = new Graph("g", [BackendTestGraphs.Int8("x", [1, 4], 1f, 2), BackendTestGraphs.Int8("x2", [1, 4], 1f, -3), BackendTestGraphs.Int8("y", [1, 4], 1f, 5)], [sub], ["x", "x2"], ["y"]);
+        var call = Assert.IsType<ElementwiseAddCall>(KernelSelector.Select(graph).Single());
+        Assert.Equal(["tg_elementwise_sub_s8"], call.Functions.ToArray());
+        Assert.True(call.Subtract);
+        // twice max = 2: inputs 1/2 = (2^30, 0); output 2 / 2^20 = 0.5 * 2^-18
+        Assert.Equal((new QuantizedMultiplier(1 << 30, 0), new QuantizedMultiplier(1 << 30, 0), new QuantizedMultiplier(1 << 30, -18)),
+            (call.Input1Multiplier, call.Input2Multiplier, call.OutputMultiplier));
+        Assert.Equal((-2, 3, 5, 20), (call.Input1Offset, call.Input2Offset, call.OutputOffset, call.LeftShift));
+    }
+
+    [Fact]
+    public void Logistic_and_hard_swish_become_a_table_of_their_256_outputs()
+    {
+        var logistic = new ElementwiseFunction("sig", "x", "y", UnaryFunction.Logistic);
+        var graph = new Graph("g", [BackendTestGraphs.Int8("x", [1, 3], 1f / 16, 0), BackendTestGraphs.Int8("y", [1, 3], 1f / 256, -128)], [logistic], ["x"], ["y"]);
+        var call = Assert.IsType<LutCall>(KernelSelector.Select(graph).Single());
+        Assert.Equal(256, call.Table.Length);
+        var expected = LogisticInt8.For(1f / 16, 0);
+        for (var x = -128; x < 128; x++) Assert.Equal(expected.Apply(x), call.Table[x + 128]);
+        Assert.Equal((0, 59, -128, 127), (call.Table[128], call.Table[128 + 16], call.Table[128 - 120], call.Table[255]));
+
+        var wrong = new Graph("g", [BackendTestGraphs.Int8("x", [1, 3], 1f / 16, 0), BackendTestGraphs.Int8("y", [1, 3], 1f / 128, -128)], [logistic], ["x"], ["y"]);
+        Assert.Contains("sig", Assert.Throws<TinyGenException>(() => KernelSelector.Select(wrong)).Message);
+    }
+
+    [Fact]
+    public void Mean_is_viewed_as_outer_reduce_inner_and_pad_as_four_axes()
+    {
+        var mean = new Mean("mean", "x", "y", [1, 2], KeepDims: false);
+        var graph = new Graph("g", [BackendTestGraphs.Int8("x", [1, 5, 6, 3], 0.5f, 4), BackendTestGraphs.Int8("y", [1, 3], 0.25f, -2)], [mean], ["x"], ["y"]);
+        var call = Assert.IsType<MeanCall>(KernelSelector.Select(graph).Single());
+        Assert.Equal((1, 30, 3, -4, -2), (call.Outer, call.Reduce, call.Inner, call.InputOffset, call.OutputOffset));
+        // ratio 2 = 0.5 * 2^2 -> (2^30, 2); count 30: k = 4, m = 2^34 / 30 = 572662306, shift -2
+        Assert.Equal(new QuantizedMultiplier(572662306, -2), call.Multiplier);
+
+        var gapped = new Graph("g", [BackendTestGraphs.Int8("x", [1, 5, 6, 3], 0.5f, 4), BackendTestGraphs.Int8("y", [1, 6], 0.25f, -2)],
+            [new Mean("gapped", "x", "y", [1, 3], KeepDims: false)], ["x"], ["y"]);
+        Assert.Contains("adjacent", Assert.Throws<TinyGenException>(() => KernelSelector.Select(gapped)).Message);
+
+        var pad = new Pad("pad", "x", "y", [1, 0, 2, 3, 0, 4], -5f);
+        var padded = new Graph("g", [BackendTestGraphs.Int8("x", [2, 3, 4], 0.5f, 4), BackendTestGraphs.Int8("y", [6, 3, 10], 0.5f, 4)], [pad], ["x"], ["y"]);
+        var padCall = Assert.IsType<PadCall>(KernelSelector.Select(padded).Single());
+        Assert.Equal((new TgDims(1, 2, 3, 4), new TgDims(0, 1, 0, 2), new TgDims(0, 3, 0, 4), -5),
+            (padCall.InputDims, padCall.PrePad, padCall.PostPad, padCall.Value));
     }
 
     [Fact]
