@@ -6,7 +6,8 @@ namespace TinyGen.Passes;
 /// <summary>
 /// Puts elementwise ops in the form the kernels take: A has the output's shape and B is the same
 /// shape, a scalar, or a block that repeats along the innermost axes (a per-channel vector in
-/// NHWC). Add and Mul commute, so a broadcast A is swapped into B.
+/// NHWC). Add and Mul commute, so a broadcast A is swapped into B; Sub does not, so its A must
+/// already have the output's shape.
 /// </summary>
 public sealed class CanonicalizeBinary : IGraphPass
 {
@@ -16,12 +17,12 @@ public sealed class CanonicalizeBinary : IGraphPass
     {
         foreach (var b in graph.Operations.OfType<Binary>().ToList())
         {
-            if (b.Op == BinaryKind.Sub)
-                throw new TinyGenException($"{b}: int8 Sub is not supported yet (supported elementwise ops: Add, Mul)");
             var output = graph[b.Output].Shape;
             var current = b;
             if (!graph[b.A].Shape.SequenceEqual(output))
             {
+                if (b.Op == BinaryKind.Sub)
+                    throw new TinyGenException($"{b}: the first input '{b.A}' {graph[b.A].ShapeText} is broadcast; Sub broadcasts only its second input");
                 if (!graph[b.B].Shape.SequenceEqual(output))
                     throw new TinyGenException($"{b}: neither input has the output shape [{string.Join(",", output)}]; two-sided broadcasting is not supported");
                 current = b with { A = b.B, B = b.A };

@@ -6,9 +6,10 @@ namespace TinyGen.Passes;
 
 /// <summary>
 /// NCHW → NHWC. Every 4-D activation that an NCHW convolution or pool touches, and everything
-/// joined to it through layout-agnostic ops (elementwise, quantize, clamp, pad, concat, softmax),
+/// joined to it through layout-agnostic ops (elementwise, quantize, clamp, pad, concat, softmax,
+/// pointwise functions, mean),
 /// is stored NHWC: physical[i] = logical[Q[i]] with Q = [0,2,3,1]. Weights are re-laid out at
-/// compile time; axes of concat/softmax/pad follow Q; a Transpose composes with the layouts on both
+/// compile time; axes of concat/softmax/pad/mean follow Q; a Transpose composes with the layouts on both
 /// sides (usually into nothing); a Reshape stays free when the bytes keep their order, else gets an
 /// explicit transpose. Graph inputs and outputs keep the model's logical layout, so the generated
 /// API takes and returns what the model's edges say.
@@ -85,10 +86,20 @@ public sealed class ConvertToNhwc : IGraphPass
                 case Softmax s when Is(s.Output):
                     ops.Add(s with { Axis = Array.IndexOf(Q, s.Axis) });
                     continue;
+                case Mean m when Is(m.Input):
+                {
+                    var axes = m.Axes.Select(a => a < 0 ? a + 4 : a).ToHashSet();
+                    var kept = Enumerable.Range(0, 4).Where(a => !axes.Contains(a)).ToList();
+                    // without keepdims the output is not NHWC: the kept axes must come out in their logical order
+                    if (!m.KeepDims && kept.Contains(1) && (kept.Contains(2) || kept.Contains(3)))
+                        throw new TinyGenException($"{op}: a mean that keeps the channel and a spatial axis but drops the others cannot follow an NHWC layout");
+                    ops.Add(m with { Axes = m.Axes.Select(a => Array.IndexOf(Q, a < 0 ? a + 4 : a)).Order().ToImmutableArray() });
+                    continue;
+                }
                 case Pad p when Is(p.Output):
                     ops.Add(p with { Pads = Q.Select(a => p.Pads[a]).Concat(Q.Select(a => p.Pads[a + 4])).ToImmutableArray() });
                     continue;
-                case Quantize or Dequantize or Activation or Binary or Concat or Softmax or Pad:
+                case Quantize or Dequantize or Activation or Binary or Concat or Softmax or Pad or ElementwiseFunction:
                     ops.Add(op);
                     continue;
                 default:
@@ -108,7 +119,7 @@ public sealed class ConvertToNhwc : IGraphPass
         return graph;
     }
 
-    private static readonly Func<Operation, bool> IsAgnostic = op => op is Binary or Quantize or Dequantize or Activation or Pad or Concat or Softmax;
+    private static readonly Func<Operation, bool> IsAgnostic = op => op is Binary or Quantize or Dequantize or Activation or Pad or Concat or Softmax or ElementwiseFunction or Mean;
 
     /// <summary>
     /// Finds the NHWC tensors (components of 4-D activations joined through agnostic ops that touch

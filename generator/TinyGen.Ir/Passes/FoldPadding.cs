@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using TinyGen.Diagnostics;
 using TinyGen.Ir;
 
 namespace TinyGen.Passes;
@@ -7,8 +6,8 @@ namespace TinyGen.Passes;
 /// <summary>
 /// A Pad of the spatial axes (NHWC) whose value is the input's zero point, read only by a
 /// convolution, becomes that convolution's padding (its kernels treat padding as the zero point).
-/// A max pool absorbs padding with -128, which never wins a max. Any other Pad is rejected:
-/// TinyGen has no standalone pad kernel.
+/// A max pool absorbs padding with -128, which never wins a max. Any other Pad stays and runs as
+/// its own kernel.
 /// </summary>
 public sealed class FoldPadding : IGraphPass
 {
@@ -31,8 +30,7 @@ public sealed class FoldPadding : IGraphPass
                     m with { Input = pad.Input, Window = m.Window with { Padding = m.Window.Padding.Plus(extra) } },
                 _ => null,
             };
-            if (folded is null)
-                throw new TinyGenException($"{pad}: only a zero-point Pad of the spatial axes feeding one convolution can be compiled (pads [{string.Join(",", p)}], value {pad.Value})");
+            if (folded is null) continue;
             graph = graph.Remove(pad).Replace(graph.SoleConsumer(pad.Output)!, folded);
         }
         return graph.WithoutUnusedTensors();

@@ -44,9 +44,9 @@ public sealed class FoldQdq : IGraphPass
                 if (x is null || y is null) return null;
                 return g.Replace(op, b with { A = x, B = y, Output = output }).Remove(quantize);
             }
-            case Pool2D or Activation or Concat or Softmax:
+            case Pool2D or Activation or Concat or Softmax or ElementwiseFunction or Mean:
             {
-                // The kernels' own quantization rules (same in and out, softmax's 1/256) are
+                // The kernels' own quantization rules (same in and out, softmax's and logistic's 1/256) are
                 // enforced afterwards by InsertRequantization, for QOperator models too.
                 var sources = op.Inputs.Select(Source).ToList();
                 if (sources.Any(s => s is null)) return null;

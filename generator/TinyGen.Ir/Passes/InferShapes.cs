@@ -116,6 +116,16 @@ public sealed class InferShapes : IGraphPass
                 if (p.Pads.Length != 2 * x.Length) throw new TinyGenException($"{op}: {p.Pads.Length} pads for a rank-{x.Length} input");
                 return (op, [x.Select((d, i) => d + p.Pads[i] + p.Pads[i + x.Length]).ToImmutableArray()]);
             }
+            case Mean m:
+            {
+                var x = S(m.Input);
+                var axes = m.Axes.Select(a => ShapeMath.NormalizeAxis(a, x.Length, op.ToString())).Distinct().Order().ToImmutableArray();
+                if (axes.IsEmpty) throw new TinyGenException($"{op}: no axes to reduce");
+                var shape = m.KeepDims
+                    ? x.Select((d, i) => axes.Contains(i) ? 1 : d).ToImmutableArray()
+                    : x.Where((d, i) => !axes.Contains(i)).ToImmutableArray();
+                return (m with { Axes = axes }, [shape]);
+            }
             case UnaryOperation u:
                 return (op, [S(u.Input)]);
             default:

@@ -23,15 +23,21 @@ namespace TinyGen.Passes;
 ///   kernel choice may reject them).</item>
 /// <item>FullyConnected: Int8 constant weights [Out, In], per-tensor or per-channel (axis 0);
 ///   optional Int32 bias [Out]; the input is read as rows of In elements.</item>
-/// <item>Binary: Add or Mul of two Int8 tensors; B is the same shape as the output, a scalar,
+/// <item>Binary: Add, Sub or Mul of two Int8 tensors; B is the same shape as the output, a scalar,
 ///   or a vector broadcast along the innermost axis (its length divides the output's innermost
 ///   run); A has the output's shape.</item>
-/// <item>Pool2D, Concat, Reshape, Transpose, Activation: input(s) and output share one quantization
+/// <item>Pool2D, Concat, Reshape, Transpose, Activation, Pad: input(s) and output share one quantization
 ///   (a Quantize op that requantizes is inserted where the model's scales differ).</item>
 /// <item>Softmax: along the last axis; output scale 1/256, zero point -128.</item>
+/// <item>ElementwiseFunction: Int8 → Int8; Logistic's output has scale 1/256, zero point -128;
+///   HardSwish's input and output have any quantization.</item>
+/// <item>Mean: Int8 → Int8 with any quantizations; Axes sorted, non-negative and distinct (on an
+///   NHWC tensor the spatial mean is axes [1, 2]); the output shape follows KeepDims.</item>
+/// <item>Pad: Int8, pads non-negative, Value an integer in [-128, 127] (a Pad that a convolution or
+///   max pool could absorb has been folded into it).</item>
 /// <item>Quantize: Float32 → Int8 (edge), UInt8 → Int8 (edge, zero point - 128), or Int8 → Int8 /
 ///   Int8 → UInt8 with any scales (requantize). Dequantize: Int8 → Float32 (edge).</item>
-/// <item>No Identity, Pad or standalone activation that could be fused remains; an unfused
+/// <item>No Identity or standalone activation that could be fused remains; an unfused
 ///   Activation is an Int8 clamp.</item>
 /// </list>
 /// </summary>
@@ -58,9 +64,11 @@ public static class LoweredGraph
                     throw Broken(op, "is not NHWC with explicit padding");
                 case Pool2D p when p.Layout != Layout.Nhwc || p.Window.AutoPad != AutoPad.NotSet:
                     throw Broken(op, "is not NHWC with explicit padding");
-                case Identity or Pad:
+                case Identity:
                     throw Broken(op, "should have been removed");
-                case Conv2D or FullyConnected or Binary or Pool2D or Softmax or Concat or Activation:
+                case Mean m when m.Axes.Any(a => a < 0) || !m.Axes.SequenceEqual(m.Axes.Distinct().Order()):
+                    throw Broken(op, $"has unnormalized axes [{string.Join(",", m.Axes)}]");
+                case Conv2D or FullyConnected or Binary or Pool2D or Softmax or Concat or Activation or ElementwiseFunction or Mean or Pad:
                     // point 3: ops that compute read and write int8 activations (and int32 biases)
                     foreach (var t in op.Inputs.Concat(op.Outputs).Select(n => graph[n]).Where(t => !t.IsConstant))
                         if (t.Type != ElementType.Int8)

@@ -4,4 +4,5 @@ public enum BinaryOp
 {
     Add,
     Mul,
+    Sub,
 }

@@ -4,17 +4,22 @@ namespace TinyGen.Frontends.Onnx.Building;
 public sealed partial class QuantizedModelComposer
 {
     /// <summary>
-    /// Add or Mul with numpy broadcasting: Add/Mul between DequantizeLinear and QuantizeLinear (QDQ) or
-    /// com.microsoft QLinearAdd/QLinearMul. The output scale follows the operands' spread (ScaleHeuristics).
+    /// Add, Sub or Mul with numpy broadcasting: the op between DequantizeLinear and QuantizeLinear (QDQ) or
+    /// com.microsoft QLinearAdd/QLinearMul (Sub stays QDQ: there is no QLinearSub). The output scale
+    /// follows the operands' spread (ScaleHeuristics).
     /// </summary>
     public QuantizedValue Binary(QuantizedValue a, QuantizedValue b, BinaryOp op, int seed = 1)
     {
         int[] outShape = ShapeInference.Broadcast(a.Dims, b.Dims);
         double sigmaA = ScaleHeuristics.Sigma(a.Scale);
         double sigmaB = ScaleHeuristics.Sigma(b.Scale);
-        double sigma = op == BinaryOp.Add ? Math.Sqrt(sigmaA * sigmaA + sigmaB * sigmaB) : sigmaA * sigmaB;
+        double sigma = op != BinaryOp.Mul ? Math.Sqrt(sigmaA * sigmaA + sigmaB * sigmaB) : sigmaA * sigmaB;
         var random = new Random(unchecked(seed * 7919 + 404));
         (float scale, int zeroPoint) = OutputQuantization(sigma, ConvActivation.None, random);
+        if (op == BinaryOp.Sub)
+        {
+            return Sub(a, b, outShape, scale, zeroPoint);
+        }
         string prefix = NextPrefix(op == BinaryOp.Add ? "add" : "mul");
         string output = $"{prefix}_out";
         if (op == BinaryOp.Add)

@@ -27,6 +27,7 @@ public sealed partial class QuantizedModelComposer
     private readonly HashSet<string> _integerGraphInputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _prefixCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _dequantizeCounts = new(StringComparer.Ordinal);
+    private long _onnxOpset = OnnxModelBuilder.DefaultOnnxOpset;
 
     public QuantizedModelComposer(QuantOptions? options = null)
     {
@@ -115,6 +116,10 @@ public sealed partial class QuantizedModelComposer
             throw new InvalidOperationException("The model has no output; call Output() first.");
         }
         var builder = new OnnxModelBuilder("tinygen_synthetic");
+        if (_onnxOpset != OnnxModelBuilder.DefaultOnnxOpset)
+        {
+            builder.ImportOpset("", _onnxOpset);
+        }
         foreach ((ModelTensorInfo info, _) in _inputs)
         {
             builder.AddInput(info.Name, info.ElementType, info.Shape.ToArray());

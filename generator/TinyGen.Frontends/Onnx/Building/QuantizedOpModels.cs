@@ -46,6 +46,20 @@ public static class QuantizedOpModels
                 spec.SharedQuantization ? (inputs[0].Scale, inputs[0].ZeroPoint) : null);
         });
 
+    /// <summary>Sigmoid of one seeded input (QDQ or QLinearSigmoid), output 1/256 unless given.</summary>
+    public static GeneratedModel Sigmoid(int[] shape, int seed, QuantOptions? options = null, (float Scale, int ZeroPoint)? outputQuantization = null) =>
+        Single(options, c => c.Sigmoid(c.Input(shape, seed), outputQuantization));
+
+    public static GeneratedModel HardSwish(int[] shape, int seed, QuantOptions? options = null) =>
+        Single(options, c => c.HardSwish(c.Input(shape, seed), seed));
+
+    public static GeneratedModel ReduceMean(int[] shape, int[] axes, bool keepDims, int seed, QuantOptions? options = null, (float Scale, int ZeroPoint)? outputQuantization = null) =>
+        Single(options, c => c.ReduceMean(c.Input(shape, seed), axes, keepDims, seed, outputQuantization));
+
+    /// <summary>A standalone constant Pad (pads: begins then ends) with the quantized value <paramref name="level"/>.</summary>
+    public static GeneratedModel Pad(int[] shape, int[] pads, int level, int seed, QuantOptions? options = null) =>
+        Single(options, c => c.Pad(c.Input(shape, seed), pads, level));
+
     public static GeneratedModel Reshape(ReshapeSpec spec, QuantOptions? options = null) =>
         Single(options, c => c.Reshape(c.Input(spec.InputShape, spec.Seed), spec.TargetShape));
 

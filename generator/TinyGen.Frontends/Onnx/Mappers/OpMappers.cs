@@ -45,6 +45,10 @@ internal static class OpMappers
         [(Onnx, "Dropout")] = new IdentityMapper(),
         [(Onnx, "Constant")] = new ConstantMapper(),
         [(Onnx, "Pad")] = new PadMapper(),
+        [(Onnx, "Sigmoid")] = new UnaryFunctionMapper(UnaryFunction.Logistic),
+        [(Onnx, "HardSwish")] = new UnaryFunctionMapper(UnaryFunction.HardSwish),
+        [(Microsoft, "QLinearSigmoid")] = new QLinearSigmoidMapper(),
+        [(Onnx, "ReduceMean")] = new ReduceMeanMapper(),
     }.ToFrozenDictionary();
 
     /// <summary>"domain::op" of every supported op, sorted, for error messages.</summary>
