@@ -18,8 +18,9 @@ public sealed class FoldPadding : IGraphPass
         foreach (var pad in graph.Operations.OfType<Pad>().ToList())
         {
             var input = graph[pad.Input];
+            if (input.Rank != 4) continue;
             var p = pad.Pads;
-            var spatialOnly = input.Rank == 4 && p[0] == 0 && p[3] == 0 && p[4] == 0 && p[7] == 0 && p.All(v => v >= 0);
+            var spatialOnly = p[0] == 0 && p[3] == 0 && p[4] == 0 && p[7] == 0 && p.All(v => v >= 0);
             var extra = new Padding2D(p[1], p[2], p[5], p[6]);
             var zeroPoint = input.Quantization?.ZeroPoint;
             Operation? folded = graph.SoleConsumer(pad.Output) switch

@@ -33,6 +33,9 @@ public sealed class ReferenceVsOnnxRuntimeTests(ITestOutputHelper output)
     /// from zero, fixed-point exp). Measured with onnxruntime 1.30 on these cases: every difference is
     /// one step at most; QLinearAveragePool 2x2 differs in 18.8% of its elements (halves rounded the
     /// other way), AveragePool 3x3 in about 3%, the rest in under 1.5%, softmax (QDQ and QLinearSoftmax) in none.
+    /// Sigmoid, HardSwish, ReduceMean and Sub follow TFLite Micro's integer kernels (gemmlowp's fixed-point
+    /// logistic, int16 hard swish, a mean whose 1/count is folded into a truncated multiplier and rounded twice,
+    /// float-divided Sub multipliers) where onnxruntime computes in float; see the printed fractions.
     /// So no case needs a wider bound than the one step the brief allows.
     /// </summary>
     private const int ToleranceSteps = 1;
@@ -72,6 +75,17 @@ public sealed class ReferenceVsOnnxRuntimeTests(ITestOutputHelper output)
         ("transpose_qdq_u8", () => QuantizedOpModels.Transpose(new TransposeSpec([1, 3, 4, 5], [0, 2, 3, 1]) { Seed = 41 }, QdqUInt8)),
         ("conv_pool_fc_chain_qop_u8", () => QuantizedOpModels.ConvPoolFullyConnected([1, 3, 8, 8], 5, 7, seed: 42, QopUInt8)),
         ("residual_add_chain_qdq_i8", () => QuantizedOpModels.ResidualAdd([1, 5, 6, 6], seed: 43)),
+        ("sigmoid_qdq_i8", () => QuantizedOpModels.Sigmoid([1, 4, 8, 8], 44, QdqInt8)),
+        ("sigmoid_requantized_qdq_u8", () => QuantizedOpModels.Sigmoid([1, 3, 6, 6], 45, QdqUInt8, (0.0042f, 20))),
+        ("qlinearsigmoid_qop_u8", () => QuantizedOpModels.Sigmoid([1, 50], 46, QopUInt8)),
+        ("qlinearsigmoid_qop_i8", () => QuantizedOpModels.Sigmoid([1, 3, 5, 5], 47, QopInt8)),
+        ("hardswish_qdq_i8", () => QuantizedOpModels.HardSwish([1, 4, 8, 8], 48, QdqInt8)),
+        ("hardswish_qdq_u8", () => QuantizedOpModels.HardSwish([1, 3, 6, 6], 49, QdqUInt8)),
+        ("reducemean_hw_keep_qdq_i8", () => QuantizedOpModels.ReduceMean([1, 6, 5, 7], [2, 3], true, 50, QdqInt8)),
+        ("reducemean_hw_drop_rescaled_qdq_u8", () => QuantizedOpModels.ReduceMean([1, 4, 6, 6], [2, 3], false, 51, QdqUInt8, (0.011f, 140))),
+        ("sub_same_qdq_i8", () => QuantizedOpModels.Binary(BinarySpec.SameShape(BinaryOp.Sub, [1, 5, 7, 3]) with { Seed = 52 }, QdqInt8)),
+        ("sub_broadcast_qdq_u8", () => QuantizedOpModels.Binary(new BinarySpec(BinaryOp.Sub, [1, 3, 4, 6], [1, 1, 1, 6]) { Seed = 53 }, QdqUInt8)),
+        ("pad_all_axes_qdq_i8", () => QuantizedOpModels.Pad([1, 3, 5, 5], [0, 1, 2, 0, 0, 2, 1, 3], 100, 54, QdqInt8)),
     ];
 
     public static TheoryData<string> SingleOpNames => new(SingleOpCases.Select(c => c.Name));

@@ -27,6 +27,7 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
     public static TheoryData<string> Concats => KernelCases.Names("concat");
     public static TheoryData<string> DataMovement => new([.. KernelCases.Names("reshape"), .. KernelCases.Names("flatten"), .. KernelCases.Names("transpose")]);
     public static TheoryData<string> Chains => KernelCases.Names("chain");
+    public static TheoryData<string> TfliteOps => KernelCases.Names("fn");
 
     [RequiresFirmwareTheory]
     [MemberData(nameof(Convolutions))]
@@ -74,11 +75,15 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
     [MemberData(nameof(Chains))]
     public void Small_chains(string name) => Run(name);
 
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(TfliteOps))]
+    public void Logistic_hard_swish_mean_sub_and_pad(string name) => Run(name);
+
     [Fact]
     public void The_case_set_is_bounded_and_covers_every_board()
     {
         // CI budget: each case is one gcc link and one QEMU run.
-        Assert.InRange(KernelCases.All.Count, 50, 80);
+        Assert.InRange(KernelCases.All.Count, 50, 90);
         foreach (var board in new[] { KernelCases.M4, KernelCases.M3, KernelCases.M55 })
             Assert.Contains(KernelCases.All.Values, c => c.Board == board);
         // Shapes come from a fixed seed: the same names every run, so a failure reproduces.

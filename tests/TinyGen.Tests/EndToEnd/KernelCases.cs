@@ -10,7 +10,7 @@ public sealed record KernelCase(string Name, string Board, Func<GeneratedModel> 
 /// activations, typical, tiny and huge requantization multipliers, mostly on the Cortex-M4 board and a
 /// few on the M3 (no DSP) and M55 (MVE) boards. Convolution shapes are drawn from a fixed seed, so the
 /// set is random-looking but the same on every run; a failing case name reproduces it exactly.
-/// The count is bounded (66 QEMU runs, about 25 s with a warm object cache) to keep the suite within CI time.
+/// The count is bounded (81 QEMU runs, about 30 s with a warm object cache) to keep the suite within CI time.
 /// </summary>
 public static class KernelCases
 {
@@ -33,7 +33,7 @@ public static class KernelCases
     }
 
     private static IEnumerable<KernelCase> Create() =>
-        [.. RandomConvolutions(), .. Depthwise(), .. FullyConnected(), .. Binary(), .. Pools(), .. SoftmaxAndConcat(), .. Shaping(), .. Chains(), .. InPlace()];
+        [.. RandomConvolutions(), .. Depthwise(), .. FullyConnected(), .. Binary(), .. Pools(), .. SoftmaxAndConcat(), .. Shaping(), .. Chains(), .. InPlace(), .. TfliteOps()];
 
     private static QuantOptions Options(QuantForm form, ActivationDataType activations, MultiplierRange multipliers = MultiplierRange.Typical) =>
         new() { Form = form, Activations = activations, Multipliers = multipliers };
@@ -259,7 +259,44 @@ public static class KernelCases
             () => QuantizedOpModels.Transpose(new TransposeSpec([1, 2, 3, 4], [0, 3, 1, 2]) { Seed = 705 }, i8Qdq));
     }
 
-    /// <summary>A few multi-op models, where layout changes and shared tensors meet between kernels.</summary>
+    /// <summary>
+    /// The ops TFLite models bring, in their ONNX spelling: Sigmoid/QLinearSigmoid and HardSwish (one table
+    /// lookup), ReduceMean (also behind a conv, where the graph turns NHWC), Sub and a standalone Pad.
+    /// </summary>
+    private static IEnumerable<KernelCase> TfliteOps()
+    {
+        var i8Qdq = Options(QuantForm.Qdq, ActivationDataType.Int8);
+        var u8Qdq = Options(QuantForm.Qdq, ActivationDataType.UInt8);
+        var u8Qop = Options(QuantForm.QOperator, ActivationDataType.UInt8);
+        yield return new KernelCase($"fn00_sigmoid_1x3x5x7_{Describe(i8Qdq)}_{M4}", M4, () => QuantizedOpModels.Sigmoid([1, 3, 5, 7], 900, i8Qdq));
+        yield return new KernelCase($"fn01_sigmoid_1x20_{Describe(u8Qop)}_{M3}", M3, () => QuantizedOpModels.Sigmoid([1, 20], 901, u8Qop));
+        yield return new KernelCase($"fn02_sigmoid_requantized_1x4x3x3_{Describe(i8Qdq)}_{M4}", M4,
+            () => QuantizedOpModels.Sigmoid([1, 4, 3, 3], 902, i8Qdq, (0.01f, 5)));
+        yield return new KernelCase($"fn03_hardswish_1x5x6x4_{Describe(i8Qdq)}_{M4}", M4, () => QuantizedOpModels.HardSwish([1, 5, 6, 4], 903, i8Qdq));
+        yield return new KernelCase($"fn04_hardswish_1x3x4x4_{Describe(u8Qdq)}_{M3}", M3, () => QuantizedOpModels.HardSwish([1, 3, 4, 4], 904, u8Qdq));
+        yield return new KernelCase($"fn05_mean_hw_keep_1x6x5x7_{Describe(i8Qdq)}_{M4}", M4,
+            () => QuantizedOpModels.ReduceMean([1, 6, 5, 7], [2, 3], true, 905, i8Qdq));
+        yield return new KernelCase($"fn06_mean_hw_drop_1x4x6x6_{Describe(u8Qop)}_{M3}", M3,
+            () => QuantizedOpModels.ReduceMean([1, 4, 6, 6], [2, 3], false, 906, u8Qop));
+        yield return new KernelCase($"fn07_mean_hw_rescaled_1x5x4x4_{Describe(i8Qdq)}_{M4}", M4,
+            () => QuantizedOpModels.ReduceMean([1, 5, 4, 4], [-2, -1], true, 907, i8Qdq, (0.0123f, -17)));
+        yield return new KernelCase($"fn08_conv_then_mean_hw_nhwc_1x3x7x7_{Describe(i8Qdq)}_{M4}", M4, () =>
+        {
+            var c = new QuantizedModelComposer(i8Qdq);
+            var x = c.Conv(c.Input([1, 3, 7, 7], 908), new ConvSpec([1, 3, 7, 7], 6) { Pads = Padding2D.SameUpper, Seed = 909 });
+            c.Output(c.ReduceMean(x, [2, 3], false, 910));
+            return c.Build();
+        });
+        yield return new KernelCase($"fn09_sub_same_1x5x7x3_{Describe(i8Qdq)}_{M4}", M4,
+            () => QuantizedOpModels.Binary(BinarySpec.SameShape(BinaryOp.Sub, [1, 5, 7, 3]) with { Seed = 911 }, i8Qdq));
+        yield return new KernelCase($"fn10_sub_broadcastW_1x3x4x6_{Describe(u8Qdq)}_{M3}", M3,
+            () => QuantizedOpModels.Binary(new BinarySpec(BinaryOp.Sub, [1, 3, 4, 6], [1, 1, 1, 6]) { Seed = 912 }, u8Qdq));
+        yield return new KernelCase($"fn11_pad_nchw_all_axes_1x3x5x5_{Describe(i8Qdq)}_{M4}", M4,
+            () => QuantizedOpModels.Pad([1, 3, 5, 5], [0, 1, 2, 0, 0, 2, 1, 3], 100, 913, i8Qdq));
+        yield return new KernelCase($"fn12_pad_rank3_1x4x3_{Describe(u8Qop)}_{M3}", M3,
+            () => QuantizedOpModels.Pad([1, 4, 3], [0, 2, 1, 0, 1, 2], 3, 914, u8Qop));
+    }
+
     /// <summary>
     /// A 1x1 convolution with fewer output than input channels feeding a depthwise convolution: both
     /// can run in place (the first at stride 1 and 2, the second strided and dilated).
@@ -282,6 +319,7 @@ public static class KernelCases
         return c.Build();
     }
 
+    /// <summary>A few multi-op models, where layout changes and shared tensors meet between kernels.</summary>
     private static IEnumerable<KernelCase> Chains()
     {
         yield return new KernelCase($"chain0_residual_add_1x5x6x6_qdq_i8_{M4}", M4,
