@@ -405,4 +405,49 @@ public sealed class OnnxOpMappingTests
         reflect.Node("Pad", ["x", "pads"], ["y"], "p", "", Str("mode", "reflect"));
         Assert.Contains("reflect", reflect.ImportError());
     }
+    [Fact]
+    public void SigmoidHardSwishQLinearSigmoidAndReduceMean()
+    {
+        var m = new TestOnnxModel(18, microsoftOpset: 1).Input("x", Float, 1L, 3L, 4L, 5L).Input("q", Int8, 1L, 6L)
+            .ScaleZp("sx", 0.1f, 3).ScaleZp("sy", 1f / 256, -128).Int64s("axes", [2], 2, -1)
+            .Output("sig").Output("hs").Output("qsig").Output("mean").Output("mean_all");
+        m.Node("Sigmoid", ["x"], ["sig"], "n_sig");
+        m.Node("HardSwish", ["x"], ["hs"], "n_hs");
+        m.Node("QLinearSigmoid", ["q", "sx_scale", "sx_zp", "sy_scale", "sy_zp"], ["qsig"], "n_qsig", "com.microsoft");
+        m.Node("ReduceMean", ["x", "axes"], ["mean"], "n_mean", "", Int("keepdims", 0));
+        m.Node("ReduceMean", ["x"], ["mean_all"], "n_mean_all");
+        var g = m.Import();
+        Assert.Equal(UnaryFunction.Logistic, g.Op<ElementwiseFunction>("n_sig").Function);
+        Assert.Equal(UnaryFunction.HardSwish, g.Op<ElementwiseFunction>("n_hs").Function);
+        Assert.Equal(UnaryFunction.Logistic, g.Op<ElementwiseFunction>("n_qsig").Function);
+        Assert.Equal(Quantization.PerTensor(1f / 256, -128), g["qsig"].Quantization);
+        var mean = g.Op<Mean>("n_mean");
+        Assert.Equal([2, -1], mean.Axes.ToArray());
+        Assert.False(mean.KeepDims);
+        var all = g.Op<Mean>("n_mean_all");
+        Assert.Equal([0, 1, 2, 3], all.Axes.ToArray());
+        Assert.True(all.KeepDims);
+
+        var old = new TestOnnxModel(13).Input("x", Float, 1L, 3L, 4L, 5L).Output("y");
+        old.Node("ReduceMean", ["x"], ["y"], "n_old", "", Ints("axes", 2, 3));
+        var oldMean = old.Import().Op<Mean>("n_old");
+        Assert.Equal([2, 3], oldMean.Axes.ToArray());
+        Assert.True(oldMean.KeepDims);
+
+        var integer = new TestOnnxModel(13).Input("x", Int8, 1L, 2L).Output("y");
+        integer.Node("Sigmoid", ["x"], ["y"], "s");
+        Assert.Contains("node 's'", integer.ImportError());
+    }
+
+    [Fact]
+    public void ReduceMeanAfterAConvReducesTheNhwcSpatialAxes()
+    {
+        var composer = new TinyGen.Frontends.Onnx.Building.QuantizedModelComposer();
+        var x = composer.Conv(composer.Input([1, 3, 6, 6], 1), new TinyGen.Frontends.Onnx.Building.ConvSpec([1, 3, 6, 6], 4) { Seed = 2 });
+        composer.Output(composer.ReduceMean(x, [2, 3], keepDims: true, seed: 3));
+        var lowered = TinyGen.Compiler.Lower(OnnxImporter.Import(composer.Build().Onnx, "m"));
+        var mean = lowered.Operations.OfType<Mean>().Single();
+        Assert.Equal([1, 2], mean.Axes.ToArray());
+        Assert.Equal([1, 1, 1, 4], lowered[mean.Output].Shape.ToArray());
+    }
 }
