@@ -7,8 +7,8 @@ cd "$(dirname "$0")"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: the Arm toolchain, newlib, QEMU, CMake, the ONNX conformance data; node for the oracle.
-# (chromium, which the report test would render with, is left out: an 81 MB download.)
+# Debian packages: the Arm toolchain, newlib, QEMU, CMake, the ONNX conformance data; node for the oracle;
+# chromium, headless, in which the tests render the HTML report (about a minute to install, measured).
 packages=()
 command -v arm-none-eabi-gcc >/dev/null || packages+=(gcc-arm-none-eabi)
 [ -d /usr/lib/arm-none-eabi/newlib ] || [ -d /usr/lib/arm-none-eabi/lib ] || packages+=(libnewlib-arm-none-eabi)
@@ -16,6 +16,7 @@ command -v qemu-system-arm >/dev/null || packages+=(qemu-system-arm)
 # cmake: the tests configure and build the CMake export with its arm-none-eabi toolchain file.
 command -v cmake >/dev/null || packages+=(cmake)
 dpkg -s libonnx-testdata >/dev/null 2>&1 || packages+=(libonnx-testdata)
+command -v chromium >/dev/null || packages+=(chromium)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not found)" >&2; exit 1; }
