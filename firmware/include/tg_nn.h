@@ -96,20 +96,22 @@ tg_status tg_convolve_s8(const tg_context *ctx,
 int32_t tg_convolve_s8_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
 
 /* ---- In-place 1x1 convolution (TinyGen's own) -----------------------------
- * tg_convolve_s8's arithmetic for a 1x1 filter without padding and with
- * C_out <= C_in, writing over the input: data holds the input on entry and
- * the output (its first N * H_out * W_out * C_out bytes) on return. Each
- * output pixel is computed into ctx->buf and then copied into place, where
- * it only covers input pixels no later output reads. ctx->size must be at
- * least tg_convolve_1x1_inplace_s8_get_buffer_size() (C_out bytes).
+ * tg_convolve_s8's arithmetic for a 1x1 filter without padding, where the
+ * output may overwrite the input: output_data may equal input_data (or lie
+ * below it) when C_out <= C_in (any stride); with C_out > C_in (stride 1,
+ * same H and W) input_data must lie at least N * H * W * (C_out - C_in) bytes
+ * above output_data. Each output pixel is computed into ctx->buf and then
+ * copied into place, where it only covers input pixels already read.
+ * ctx->size must be at least tg_convolve_1x1_inplace_s8_get_buffer_size()
+ * (C_out bytes).
  */
 tg_status tg_convolve_1x1_inplace_s8(const tg_context *ctx,
                                      const tg_conv_params *conv_params,
                                      const tg_per_channel_quant_params *quant_params,
-                                     const tg_dims *input_dims,
+                                     const tg_dims *input_dims, const int8_t *input_data,
                                      const tg_dims *filter_dims, const int8_t *filter_data,
                                      const tg_dims *bias_dims, const int32_t *bias_data,
-                                     const tg_dims *output_dims, int8_t *data);
+                                     const tg_dims *output_dims, int8_t *output_data);
 int32_t tg_convolve_1x1_inplace_s8_get_buffer_size(const tg_dims *output_dims);
 
 /* ---- Depthwise convolution -----------------------------------------------

@@ -31,21 +31,22 @@ public static class ArenaTimelineSvg
                 var b = g.First();
                 var names = g.Where(x => x.Kind == BufferKind.Scratch || !x.IsAlias).Select(x => x.TensorName)
                     .Concat(g.Where(x => x.IsAlias).Select(x => x.TensorName)).ToList();
-                var size = g.Max(x => x.Size);
+                var start = g.Min(x => x.Offset);
+                var size = g.Max(x => x.End) - start;
                 var height = Math.Max(1, size * scale);
                 var label = b.Kind == BufferKind.Scratch ? "scratch" : names[0] + (names.Count > 1 ? $" (+{names.Count - 1} in place)" : "");
                 return new
                 {
                     X = N(Left + b.FirstStep * StepWidth),
-                    Y = N(Top + b.Offset * scale),
+                    Y = N(Top + start * scale),
                     Width = N((b.LastStep - b.FirstStep + 1) * StepWidth),
                     Height = N(height),
                     Class = b.Kind == BufferKind.Scratch ? "scratch" : names.Count > 1 ? "inplace" : "tensor",
                     ShowLabel = height >= 11,
                     LabelX = N(Left + b.FirstStep * StepWidth + 3),
-                    LabelY = N(Top + b.Offset * scale + Math.Min(height, 14) - 3),
+                    LabelY = N(Top + start * scale + Math.Min(height, 14) - 3),
                     Label = Xml(Shorten(label, (int)((b.LastStep - b.FirstStep + 1) * StepWidth / 6.5))),
-                    Tooltip = Xml($"{string.Join(" = ", names)}: {size} B at [{b.Offset}, {b.Offset + size}), steps {b.FirstStep}..{b.LastStep}"),
+                    Tooltip = Xml($"{string.Join(" = ", names)}: {size} B at [{start}, {start + size}), steps {b.FirstStep}..{b.LastStep}"),
                 };
             }).ToList();
         var ticks = Enumerable.Range(0, steps).Where(s => steps <= 40 || s % 5 == 0)

@@ -66,7 +66,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 Activation = Activation(c.Activation),
                 Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
-                Data = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias),
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias),
             }),
             FullyConnectedCall c => ("calls/fully_connected.c.hbs", new
             {

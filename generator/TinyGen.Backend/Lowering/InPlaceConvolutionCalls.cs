@@ -28,9 +28,11 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
 }
 
 /// <summary>
-/// tg_convolve_1x1_inplace_s8: an unpadded 1x1 convolution with no more output than input channels,
-/// writing over its input. Output pixel p is computed into a scratch of C_out bytes and then copied to
-/// bytes [p * C_out, (p + 1) * C_out), which only hold input pixels that no later output reads.
+/// tg_convolve_1x1_inplace_s8: an unpadded 1x1 convolution writing over its input. Output pixel p is
+/// computed into a scratch of C_out bytes and then copied to bytes [p * C_out, (p + 1) * C_out). With
+/// no more output than input channels the input starts where the output does; with more (stride 1
+/// only) the input sits at least <see cref="InputShift"/> bytes above the output's start, so each copy
+/// still lands only on input pixels already read.
 /// </summary>
 public sealed record InPlacePointwiseConvCall(ConvolveCall Call) : KernelCall(Call.Op)
 {
@@ -41,8 +43,12 @@ public sealed record InPlacePointwiseConvCall(ConvolveCall Call) : KernelCall(Ca
     /// <summary>Mirrors tg_convolve_1x1_inplace_s8_get_buffer_size: one output pixel.</summary>
     public override int ScratchBytes => Call.OutputDims.C;
 
+    /// <summary>The least distance from the start of the output to the start of the input (0 unless the output is larger).</summary>
+    public long InputShift => Math.Max(0, Call.OutputDims.Elements - Call.InputDims.Elements);
+
     public static bool Fits(ConvolveCall call) =>
-        call.FilterDims.H == 1 && call.FilterDims.W == 1 && call.Padding == new TgTile(0, 0) &&
-        call.OutputDims.C <= call.InputDims.C && call.InputDims.N == call.OutputDims.N &&
-        (call.OutputDims.H - 1) * call.Stride.H < call.InputDims.H && (call.OutputDims.W - 1) * call.Stride.W < call.InputDims.W;
+        call.FilterDims.H == 1 && call.FilterDims.W == 1 && call.Padding == new TgTile(0, 0) && call.InputDims.N == call.OutputDims.N &&
+        (call.OutputDims.C <= call.InputDims.C
+            ? (call.OutputDims.H - 1) * call.Stride.H < call.InputDims.H && (call.OutputDims.W - 1) * call.Stride.W < call.InputDims.W
+            : call.Stride == new TgTile(1, 1) && call.OutputDims.H == call.InputDims.H && call.OutputDims.W == call.InputDims.W);
 }

@@ -26,11 +26,8 @@ public static class ArenaPlanChecker
         for (var j = i + 1; j < buffers.Length; j++)
         {
             var (a, b) = (buffers[i], buffers[j]);
-            if (a.SharesStorageWith(b))
-            {
-                if (a.Offset != b.Offset) problems.Add($"aliases '{a.TensorName}' and '{b.TensorName}' sit at different offsets");
-                continue;
-            }
+            // Tensors sharing storage overlap by design (an output written over its input may start below it).
+            if (a.SharesStorageWith(b)) continue;
             if (a.LifetimeOverlaps(b) && a.MemoryOverlaps(b))
                 problems.Add($"'{a.TensorName}' [{a.Offset}, {a.End}) steps {a.FirstStep}..{a.LastStep} overlaps " +
                              $"'{b.TensorName}' [{b.Offset}, {b.End}) steps {b.FirstStep}..{b.LastStep}");

@@ -88,7 +88,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
 
     private (LifetimeAnalysis, Placement) Evaluate(MemoryProblem problem, ImmutableArray<int> order, HashSet<int> slowSteps)
     {
-        var analysis = TensorLifetimes.Analyze(problem, order, slowSteps.Contains);
+        var analysis = TensorLifetimes.Analyze(problem, order, slowSteps.Contains, Options.Alignment);
         return (analysis, ArenaPlacement.Best(analysis.Intervals, Options.Alignment, Options.SearchLimit));
     }
 
@@ -102,7 +102,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             if (interval.Kind == BufferKind.Scratch)
                 buffers.Add(new ArenaBuffer(interval.Storage, offset, interval.Size, interval.FirstStep, interval.LastStep, interval.Storage, BufferKind.Scratch));
             else
-                buffers.AddRange(interval.Tensors.Select(t => new ArenaBuffer(t, offset, problem.Sizes[t], interval.FirstStep, interval.LastStep, interval.Storage)));
+                buffers.AddRange(interval.Tensors.Select((t, k) => new ArenaBuffer(t, offset + interval.OffsetOf(k), problem.Sizes[t], interval.FirstStep, interval.LastStep, interval.Storage)));
         }
         var steps = analysis.Order.Select((step, p) => new PlannedStep(step, problem.Steps[step].Label, analysis.LiveBytes[p], analysis.InPlace[p])).ToImmutableArray();
         return new ArenaPlan(

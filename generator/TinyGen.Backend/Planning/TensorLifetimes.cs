@@ -7,6 +7,11 @@ namespace TinyGen.Planning;
 /// <summary>One block of storage to place: the tensors sharing it (none for scratch), its size and its inclusive live range.</summary>
 public sealed record StorageInterval(string Storage, ImmutableArray<string> Tensors, long Size, int FirstStep, int LastStep, BufferKind Kind = BufferKind.Tensor)
 {
+    /// <summary>Where each tensor starts inside the block (parallel to <see cref="Tensors"/>; all 0 when default).</summary>
+    public ImmutableArray<long> TensorOffsets { get; init; }
+
+    public long OffsetOf(int member) => TensorOffsets.IsDefault ? 0 : TensorOffsets[member];
+
     public bool Overlaps(StorageInterval other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
 
     public int Length => LastStep - FirstStep + 1;
@@ -58,7 +63,8 @@ public static class TensorLifetimes
         return live.Max();
     }
 
-    public static LifetimeAnalysis Analyze(MemoryProblem problem, IReadOnlyList<int> order, Func<int, bool> optionalInPlace)
+    /// <param name="alignment">a wider output written over its input puts the input this aligned distance above its own start</param>
+    public static LifetimeAnalysis Analyze(MemoryProblem problem, IReadOnlyList<int> order, Func<int, bool> optionalInPlace, int alignment = 1)
     {
         var steps = problem.Steps;
         if (order.Count != steps.Length || order.Distinct().Count() != steps.Length || order.Any(i => i < 0 || i >= steps.Length))
@@ -110,7 +116,8 @@ public static class TensorLifetimes
                     _ => false,
                 };
                 if (!allowed) continue;
-                groups.Join(option.Input, option.Output);
+                var shift = Math.Max(0, problem.Sizes[option.Output] - problem.Sizes[option.Input]);
+                groups.Join(option.Input, option.Output, (shift + alignment - 1) / alignment * alignment);
                 // The step's record shows the overwrite that changes its kernel or memory; a view is implied by the op.
                 if (taken[p] is null || option.Kind != InPlaceKind.View) taken[p] = option;
             }
@@ -132,6 +139,7 @@ public static class TensorLifetimes
     {
         private readonly Dictionary<string, string> parent = new(StringComparer.Ordinal);
         private readonly HashSet<string> graphOutputs = new(outputs, StringComparer.Ordinal);
+        private readonly Dictionary<string, long> within = new(StringComparer.Ordinal);   // a tensor's offset inside its block
 
         public string Root(string name)
         {
@@ -158,11 +166,15 @@ public static class TensorLifetimes
 
         public bool IsAlone(string tensor) => Members(tensor).Count() == 1;
 
-        public void Join(string input, string output)
+        /// <summary>Puts the output's block over the input's; an output larger than the input starts <paramref name="inputShift"/> bytes below it.</summary>
+        public void Join(string input, string output, long inputShift)
         {
             var a = Root(input);
             var b = Root(output);
             if (a == b) return;
+            if (inputShift > 0)
+                foreach (var member in Members(input).ToList())
+                    within[member] = within.GetValueOrDefault(member) + inputShift;
             // The storage keeps the name of the tensor that was there first: the one written over or viewed.
             parent[b] = a;
             parent.TryAdd(a, a);
@@ -175,7 +187,11 @@ public static class TensorLifetimes
                 .Select(g =>
                 {
                     var members = g.OrderBy(n => n, StringComparer.Ordinal).ToImmutableArray();
-                    return new StorageInterval(g.Key, members, members.Max(m => sizes[m]), members.Min(m => first[m]), members.Max(m => last[m]));
+                    var offsets = members.Select(m => within.GetValueOrDefault(m)).ToImmutableArray();
+                    return new StorageInterval(g.Key, members, members.Select((m, i) => offsets[i] + sizes[m]).Max(), members.Min(m => first[m]), members.Max(m => last[m]))
+                    {
+                        TensorOffsets = offsets,
+                    };
                 });
     }
 }

@@ -309,6 +309,10 @@ public static class KernelCases
         yield return new KernelCase($"inplace1_conv1x1s2_dw3x3d2_1x7x9x8_qop_u8_{M55}", M55, () => PointwiseThenDepthwise(
             [1, 7, 9, 8], 5, (2, 2), new ConvSpec([1, 5, 5, 4], 5) { Group = 5, Dilation = (2, 2), Pads = Padding2D.Symmetric(2, 2), PerChannel = false },
             Options(QuantForm.QOperator, ActivationDataType.UInt8), 910));
+        // Wider output: the input sits at the end of the 1x1 convolution's output bytes.
+        yield return new KernelCase($"inplace2_conv1x1wide_dw3x3_1x4x7x6_qdq_i8_{M3}", M3, () => PointwiseThenDepthwise(
+            [1, 4, 7, 6], 9, (1, 1), new ConvSpec([1, 9, 7, 6], 9) { Group = 9, Pads = Padding2D.Symmetric(1, 1) },
+            Options(QuantForm.Qdq, ActivationDataType.Int8), 920));
     }
 
     private static GeneratedModel PointwiseThenDepthwise(int[] input, int pointwiseChannels, Size2D stride, ConvSpec depthwise, QuantOptions options, int seed)

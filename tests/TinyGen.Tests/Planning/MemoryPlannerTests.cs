@@ -161,6 +161,22 @@ public class MemoryPlannerTests
     }
 
     [Fact]
+    public void A_wider_in_place_output_starts_below_its_input_and_ends_with_it()
+    {
+        // A 1x1 convolution from 100 to 300 bytes in place: one block of 300, the input in its last 100
+        // bytes (offset 200), plus 8 bytes of scratch: 308 instead of 400.
+        var widen = new InPlaceOption(InPlaceKind.SlowOverwrite, "x", "y", ScratchBytes: 8);
+        var problem = new PlanningProblems().Input("x", 100).Step("pw", ["x"], "y", 300, 0, widen).Output("y").Build();
+        var plan = new MemoryPlanner(new PlannerOptions { Alignment = 4 }).Plan(problem);
+        Assert.True(plan.Steps[0].RunsSlowInPlaceKernel);
+        Assert.Equal(308, plan.LowerBound);
+        Assert.Equal(plan["y"].Offset + 200, plan["x"].Offset);
+        Assert.Equal(plan["y"].End, plan["x"].End);
+        Assert.Equal(308, plan.TotalBytes);
+        Assert.Empty(ArenaPlanChecker.FindProblems(plan));
+    }
+
+    [Fact]
     public void Kernel_scratch_is_live_only_during_its_step_and_counts_in_the_lower_bound()
     {
         var problem = new PlanningProblems().Input("in", 100)
