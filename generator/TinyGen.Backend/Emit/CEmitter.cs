@@ -37,7 +37,7 @@ public sealed partial class CEmitter
 
         if (options.InputCallback && options.Patch is null)
             throw new TinyGenException("the input callback needs a patch stage: the layer-by-layer code reads the whole input from the arena");
-        var selected = KernelSelector.Select(lowered);
+        var selected = KernelSelector.Select(lowered, TargetCore.Of(board));
         var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new MemoryPlanner())).Plan(lowered, selected);
         ArenaPlanChecker.Verify(plan);
         var calls = InExecutionOrder(selected, plan);

@@ -14,7 +14,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
 {
     public (string Template, object View) For(int index, KernelCall call)
     {
-        var comment = CText.Comment($"step {index}: {call.Op}");
+        var comment = CText.Comment(call.Kernel.Length == 0 ? $"step {index}: {call.Op}" : $"step {index}: {call.Op} -- {call.Kernel}: {call.Reason}");
         var scratch = symbols.Scratch(index);
         return call switch
         {
@@ -30,10 +30,29 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
             }),
+            GemmConvCall c => ("calls/gemm_conv.c.hbs", new
+            {
+                Comment = comment,
+                Function = c.Kernel,
+                Im2col = c.Shape == GemmShape.Im2col,
+                Scratch = scratch,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "int8_t",
+                    c.BlockedFilter.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: filter in GEMM order (tg_nn_fast.h)"), 1),
+                FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
+                    c.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+            }),
             DepthwiseConvCall c => ("calls/depthwise_conv.c.hbs", new
             {
                 Scratch = scratch,
                 Comment = comment,
+                c.Dsp,
                 InputOffset = CLiteral.Int(c.InputOffset),
                 OutputOffset = CLiteral.Int(c.OutputOffset),
                 ChannelMultiplier = CLiteral.Int(c.ChannelMultiplier),

@@ -16,14 +16,19 @@ public sealed record ConvolveCall(
     public override ImmutableArray<string> Writes => [Output];
 }
 
-/// <summary>tg_depthwise_conv_s8 (filter [1, KH, KW, Cout], Cout = Cin * ChannelMultiplier).</summary>
+/// <summary>
+/// tg_depthwise_conv_s8 (filter [1, KH, KW, Cout], Cout = Cin * ChannelMultiplier), or with
+/// <see cref="Dsp"/> its four-channels-per-word variant tg_depthwise_conv_s8_fast (multiplier 1 only).
+/// </summary>
 public sealed record DepthwiseConvCall(
     Operation Op, string Input, string Filter, string? Bias, string Output,
     int InputOffset, int OutputOffset, int ChannelMultiplier, TgTile Stride, TgTile Padding, TgTile Dilation, TgActivation Activation,
     ImmutableArray<QuantizedMultiplier> Requantization,
     TgDims InputDims, TgDims FilterDims, TgDims BiasDims, TgDims OutputDims) : KernelCall(Op)
 {
-    public override ImmutableArray<string> Functions => ["tg_depthwise_conv_s8"];
+    public bool Dsp { get; init; }
+
+    public override ImmutableArray<string> Functions => [Dsp ? "tg_depthwise_conv_s8_fast" : "tg_depthwise_conv_s8"];
     public override ImmutableArray<string> Reads => Bias is null ? [Input, Filter] : [Input, Filter, Bias];
     public override ImmutableArray<string> Writes => [Output];
 }
@@ -40,5 +45,35 @@ public sealed record FullyConnectedCall(
 {
     public override ImmutableArray<string> Functions => ["tg_fully_connected_s8"];
     public override ImmutableArray<string> Reads => Bias is null ? [Input, Filter] : [Input, Filter, Bias];
+    public override ImmutableArray<string> Writes => [Output];
+}
+
+public enum GemmShape
+{
+    /// <summary>tg_convolve_1x1_s8_fast: input pixels are the GEMM's columns (1x1 convolutions, fully connected).</summary>
+    Pointwise,
+
+    /// <summary>tg_convolve_s8_fast: columns are copied out of the input (im2col) into scratch.</summary>
+    Im2col,
+}
+
+/// <summary>
+/// A convolution or fully connected layer run as a GEMM on a DSP core (contract: tg_nn_fast.h).
+/// The generator prepares at compile time what the kernel would otherwise do at run time:
+/// <see cref="BlockedFilter"/> is the filter in the microkernel's reading order, <see cref="FoldedBias"/>
+/// holds bias + input offset x filter row sum, Requantization has one entry per output channel.
+/// Filter names the original weights tensor (for lifetimes); the emitted code reads BlockedFilter.
+/// </summary>
+public sealed record GemmConvCall(
+    Operation Op, GemmShape Shape, string Input, string Filter, string Output,
+    int InputOffset, int OutputOffset, TgTile Stride, TgTile Padding, TgTile Dilation, TgActivation Activation,
+    ImmutableArray<QuantizedMultiplier> Requantization, ImmutableArray<sbyte> BlockedFilter, ImmutableArray<int> FoldedBias,
+    TgDims InputDims, TgDims FilterDims, TgDims OutputDims, ImmutableArray<string> OtherReads) : KernelCall(Op)
+{
+    public override ImmutableArray<string> Functions => [Shape == GemmShape.Pointwise ? "tg_convolve_1x1_s8_fast" : "tg_convolve_s8_fast"];
+
+    /// <summary>Two int8 columns of K values in whole words (tg_convolve_s8_fast_get_buffer_size); none for pointwise.</summary>
+    public override int ScratchBytes => Shape == GemmShape.Pointwise ? 0 : (2 * FilterDims.H * FilterDims.W * FilterDims.C + 3) & ~3;
+    public override ImmutableArray<string> Reads => [Input, Filter, .. OtherReads];
     public override ImmutableArray<string> Writes => [Output];
 }

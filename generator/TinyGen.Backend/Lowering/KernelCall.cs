@@ -10,6 +10,12 @@ namespace TinyGen.Lowering;
 /// </summary>
 public abstract record KernelCall(Operation Op)
 {
+    /// <summary>Why this kernel was chosen for this layer on this core, e.g. "pointwise 1x1 as GEMM, DSP".</summary>
+    public string Reason { get; init; } = "portable C";
+
+    /// <summary>The kernel that does the work (the first of <see cref="Functions"/>), or "" for an alias.</summary>
+    public string Kernel => Functions.IsEmpty ? "" : Functions[0];
+
     /// <summary>The tg_ functions this call invokes, in order (empty for an aliasing Reshape).</summary>
     public abstract ImmutableArray<string> Functions { get; }
 

@@ -9,18 +9,19 @@ namespace TinyGen.Lowering;
 /// Kernel choice: turns each op of a lowered graph (see TinyGen.Passes.LoweredGraph) into the
 /// tg_ kernel call that runs it, with every argument computed here at compile time (offsets,
 /// clamps, multipliers and shifts). Combinations the firmware cannot run are rejected with a
-/// message naming the op.
+/// message naming the op. <see cref="DspKernelChoice"/> then picks, per layer, the kernel for the core.
 /// </summary>
 public static class KernelSelector
 {
-    public static ImmutableArray<KernelCall> Select(Graph lowered) =>
-        lowered.Operations.Select(op => Select(lowered, op)).ToImmutableArray();
+    /// <summary>The calls for every op, specialized for <paramref name="core"/> (default: portable C only).</summary>
+    public static ImmutableArray<KernelCall> Select(Graph lowered, TargetCore? core = null) =>
+        lowered.Operations.Select(op => Select(lowered, op, core ?? TargetCore.Portable)).ToImmutableArray();
 
-    public static KernelCall Select(Graph graph, Operation op)
+    public static KernelCall Select(Graph graph, Operation op, TargetCore core)
     {
         try
         {
-            return SelectUnchecked(graph, op);
+            return DspKernelChoice.Choose(graph, SelectUnchecked(graph, op), core);
         }
         catch (ArgumentException e)
         {

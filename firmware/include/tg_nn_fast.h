@@ -1,0 +1,75 @@
+/*
+ * TinyGen's specialized int8 kernels: the contract of the fast variants the generator picks on
+ * cores with the DSP extension (Cortex-M4/M7/M33/M55). They compute exactly what the portable
+ * kernels in tg_nn.h compute (same arithmetic, same rounding, same results), but take some
+ * arguments in a form the generator prepares at compile time:
+ *
+ *  - Folded bias: folded_bias[oc] = bias[oc] + input_offset * sum over the filter row of w.
+ *    Exact wherever every tap reads a real element or one filled with the input's zero point:
+ *    always for 1x1 convolutions without padding and fully connected layers, and for the im2col
+ *    convolution, whose column holds the zero point at padding taps. The kernels then never add
+ *    the input offset; conv_params->input_offset is only read by tg_convolve_s8_fast (to fill).
+ *  - Blocked filter ("GEMM order"): the filter viewed as Cout rows of K values (K = KH*KW*Cin in
+ *    OHWI order) is stored as floor(Cout/2) blocks of two rows, then the last row plainly when
+ *    Cout is odd. Within a block, for each group of four k (k < K - K % 4): the two rows' four
+ *    values (8 bytes: row 0 k..k+3, then row 1 k..k+3), then for each of the K % 4 last k the
+ *    two rows' values (2 bytes). The microkernel reads one word per row and group, so SXTB16 and
+ *    SXTB16 ROR 8 pair them with the input's even and odd bytes with no shuffling at run time.
+ *
+ * Other conventions (NHWC, offsets, clamp, wrap-around accumulation, TG_ARG_ERROR) are tg_nn.h's.
+ */
+#ifndef TG_NN_FAST_H
+#define TG_NN_FAST_H
+
+#include "tg_nn.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Pointwise convolution / fully connected (GEMM) --------------------------------------------
+ * A 1x1 convolution with zero padding and any stride: output pixel (oy, ox) reads input pixel
+ * (oy * stride.h, ox * stride.w). filter_dims = {Cout, 1, 1, Cin}, filter in GEMM order with
+ * K = Cin; folded_bias (required) as above. A fully connected layer is the same call with
+ * input_dims = {rows, 1, 1, K} and output_dims = {rows, 1, 1, Cout} (symmetric weights only).
+ * No scratch.
+ */
+tg_status tg_convolve_1x1_s8_fast(const tg_conv_params *conv_params,
+                                  const tg_per_channel_quant_params *quant_params,
+                                  const tg_dims *input_dims, const int8_t *input_data,
+                                  const tg_dims *filter_dims, const int8_t *filter_data,
+                                  const int32_t *folded_bias,
+                                  const tg_dims *output_dims, int8_t *output_data);
+
+/* ---- Convolution through an im2col column (GEMM) --------------------------------------------
+ * Any kernel size, stride, dilation and padding. For two output pixels at a time the input values
+ * they see are copied into two int8 columns of K = KH*KW*Cin bytes in ctx->buf (padding taps hold
+ * the input's zero point, -input_offset), then multiplied with the filter in GEMM order.
+ * ctx->size must be at least tg_convolve_s8_fast_get_buffer_size().
+ */
+tg_status tg_convolve_s8_fast(const tg_context *ctx,
+                              const tg_conv_params *conv_params,
+                              const tg_per_channel_quant_params *quant_params,
+                              const tg_dims *input_dims, const int8_t *input_data,
+                              const tg_dims *filter_dims, const int8_t *filter_data,
+                              const int32_t *folded_bias,
+                              const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
+
+/* ---- Depthwise convolution, channel multiplier 1 ----------------------------------------------
+ * As tg_depthwise_conv_s8 with ch_mult == 1 (anything else is TG_ARG_ERROR): filter [1, KH, KW, C]
+ * in its natural order, bias as given (may be NULL; not folded, because border taps are skipped).
+ * Four channels per 32-bit word: one SMLABB or SMLATT per product. No scratch.
+ */
+tg_status tg_depthwise_conv_s8_fast(const tg_dw_conv_params *dw_conv_params,
+                                    const tg_per_channel_quant_params *quant_params,
+                                    const tg_dims *input_dims, const int8_t *input_data,
+                                    const tg_dims *filter_dims, const int8_t *filter_data,
+                                    const int32_t *bias_data,
+                                    const tg_dims *output_dims, int8_t *output_data);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TG_NN_FAST_H */

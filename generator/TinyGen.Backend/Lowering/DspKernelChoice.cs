@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using TinyGen.Arithmetic;
+using TinyGen.Ir;
+
+namespace TinyGen.Lowering;
+
+/// <summary>
+/// Per-layer kernel choice by core: turns a portable call from <see cref="KernelSelector"/> into the
+/// specialized kernel of tg_nn_fast.h where the core has the DSP extension and the layer fits that
+/// kernel's contract, and says why on every call. Cortex-M55 runs the DSP kernels too (MVE kernels
+/// are not written yet); cores without DSP keep the portable C99 kernels.
+/// </summary>
+public static class DspKernelChoice
+{
+    public static KernelCall Choose(Graph graph, KernelCall call, TargetCore core)
+    {
+        var dsp = core.Dsp;
+        var mveNote = core.Mve ? " (MVE kernels not written; DSP path)" : "";
+        return call switch
+        {
+            ConvolveCall c when dsp => Gemm(graph, c) with { Reason = GemmReason(c) + mveNote },
+            DepthwiseConvCall c when dsp && c.ChannelMultiplier == 1 => c with
+            {
+                Dsp = true,
+                Reason = $"depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H}, multiplier 1: 4 channels per word, SMLABB/SMLATT, DSP{mveNote}",
+            },
+            DepthwiseConvCall c when dsp => c with { Reason = $"portable C: channel multiplier {c.ChannelMultiplier} (the DSP depthwise needs 1)" },
+            FullyConnectedCall c when dsp && c.FilterOffset == 0 => Gemm(graph, c) with
+            {
+                Reason = $"fully connected {c.FilterDims.N}->{c.FilterDims.C} as GEMM (offset folded into bias), DSP{mveNote}",
+            },
+            FullyConnectedCall c when dsp => c with { Reason = "portable C: asymmetric weights (filter offset) cannot be folded" },
+            _ when !dsp && call is ConvolveCall or DepthwiseConvCall or FullyConnectedCall => call with { Reason = $"portable C: {core.Name} has no DSP extension" },
+            _ => call,
+        };
+    }
+
+    private static bool IsPointwise(ConvolveCall c) =>
+        c.FilterDims.H == 1 && c.FilterDims.W == 1 && c.Padding == new TgTile(0, 0) &&
+        (c.OutputDims.H - 1) * c.Stride.H < c.InputDims.H && (c.OutputDims.W - 1) * c.Stride.W < c.InputDims.W;
+
+    private static string GemmReason(ConvolveCall c) => IsPointwise(c)
+        ? $"pointwise 1x1 s{c.Stride.H} as GEMM, Cin={c.InputDims.C}, 2x2 register blocks, offset folded, DSP"
+        : $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: int8 im2col column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}) + GEMM, offset folded, DSP";
+
+    private static GemmConvCall Gemm(Graph graph, ConvolveCall c)
+    {
+        var k = c.FilterDims.H * c.FilterDims.W * c.FilterDims.C;
+        var (blocked, folded) = Prepare(graph, c.Filter, c.Bias, c.OutputDims.C, k, c.InputOffset);
+        var pointwise = IsPointwise(c);
+        return new GemmConvCall(c.Op, pointwise ? GemmShape.Pointwise : GemmShape.Im2col, c.Input, c.Filter, c.Output,
+            c.InputOffset, c.OutputOffset, c.Stride, c.Padding, c.Dilation, c.Activation, c.Requantization, blocked, folded,
+            c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]);
+    }
+
+    private static GemmConvCall Gemm(Graph graph, FullyConnectedCall c)
+    {
+        // FilterDims = {K, 1, 1, Cout}; the weights tensor is [Cout, K] row-major.
+        var k = c.FilterDims.N;
+        var cout = c.FilterDims.C;
+        var (blocked, folded) = Prepare(graph, c.Filter, c.Bias, cout, k, c.InputOffset);
+        var requant = c.PerChannel ? c.Requantization : Enumerable.Repeat(c.Requantization[0], cout).ToImmutableArray();
+        var rows = c.InputDims.N;
+        return new GemmConvCall(c.Op, GemmShape.Pointwise, c.Input, c.Filter, c.Output,
+            c.InputOffset, c.OutputOffset, new TgTile(1, 1), new TgTile(0, 0), new TgTile(1, 1), c.Activation, requant, blocked, folded,
+            new TgDims(rows, 1, 1, k), new TgDims(cout, 1, 1, k), new TgDims(rows, 1, 1, cout), c.Bias is null ? [] : [c.Bias]);
+    }
+
+    private static (ImmutableArray<sbyte> Blocked, ImmutableArray<int> Folded) Prepare(Graph graph, string filter, string? bias, int rows, int k, int inputOffset)
+    {
+        var weights = graph[filter].Data!.ToInt8();
+        var biasValues = bias is null ? [] : graph[bias].Data!.ToInt32();
+        return (GemmFilterLayout.Blocked(weights, rows, k), GemmFilterLayout.FoldedBias(weights, rows, k, biasValues, inputOffset));
+    }
+}
