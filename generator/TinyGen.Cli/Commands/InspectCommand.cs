@@ -32,21 +32,21 @@ public static class InspectCommand
     {
         var g = c.Lowered;
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(g.Name)}[/]  ({Markup.Escape(c.ModelPath)}, {c.Imported.Operations.Length} imported ops → {g.Operations.Length} int8 layers, board {Markup.Escape(c.Board.Name)})");
-        var table = new Table().AddColumns("#", "op", "kernel", "input", "output", "quantization (out)", "MACs", "params");
+        var table = new Table().AddColumns("#", "op", "kernel", "why", "input", "output", "quantization (out)", "MACs", "params");
         var layers = ModelReport.Layers(c);
         for (var i = 0; i < layers.Count; i++)
         {
-            var (op, kernel, cost) = layers[i];
+            var (op, kernel, reason, cost) = layers[i];
             var output = g[op.Outputs[0]];
             table.AddRow(
-                $"{i}", Markup.Escape(op.Kind), Markup.Escape(kernel.Length > 0 ? kernel : "(alias)"),
+                $"{i}", Markup.Escape(op.Kind), Markup.Escape(kernel.Length > 0 ? kernel : "(alias)"), Markup.Escape(reason),
                 Markup.Escape(string.Join(" ", op.Inputs.Where(n => !g[n].IsConstant).Select(n => g[n].Type.DisplayName() + g[n].ShapeText))),
                 Markup.Escape(output.Type.DisplayName() + output.ShapeText), Markup.Escape(output.Quantization?.ToString() ?? "-"),
                 $"{cost.Macs:N0}", $"{cost.Parameters:N0}");
         }
         AnsiConsole.Write(table);
         var total = OpCost.Total(g);
-        AnsiConsole.MarkupLine($"MACs {total.Macs:N0}   parameters {total.Parameters:N0}   weights in flash {c.Project.WeightFlashBytes:N0} B   arena {c.Project.Plan.TotalBytes:N0} B (lower bound {c.Project.Plan.LowerBound:N0} B)");
+        AnsiConsole.MarkupLine($"MACs {total.Macs:N0}   parameters {total.Parameters:N0}   weights in flash {c.Project.WeightFlashBytes:N0} B   arena {c.Project.Plan.TotalBytes:N0} B (lower bound {c.Project.Plan.LowerBound:N0} B)   scratch {c.Project.ScratchBytes:N0} B");
         foreach (var (name, role) in g.Inputs.Select(n => (n, "input")).Concat(g.Outputs.Select(n => (n, "output"))))
             AnsiConsole.MarkupLine($"{role} [bold]{Markup.Escape(name)}[/]: {Markup.Escape(g[name].Type.DisplayName() + g[name].ShapeText)} {Markup.Escape(g[name].Quantization?.ToString() ?? "")}");
     }

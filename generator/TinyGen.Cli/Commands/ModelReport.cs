@@ -10,16 +10,21 @@ public static class JsonFormat
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }
 
-/// <summary>One layer as inspect shows it: the op, the kernel(s) it runs (empty for an alias) and its cost.</summary>
-public sealed record LayerRow(Operation Op, string Kernel, OpCost Cost);
+/// <summary>One layer as inspect shows it: the op, the kernel(s) it runs (empty for an alias), why that kernel, and its cost.</summary>
+public sealed record LayerRow(Operation Op, string Kernel, string Reason, OpCost Cost);
 
 /// <summary>The facts about a compiled model that 'inspect' prints as a table or JSON; in JSON numbers are numbers, not strings.</summary>
 public static class ModelReport
 {
     public static IReadOnlyList<LayerRow> Layers(Compilation c)
     {
-        var kernels = c.Project.Calls.ToDictionary(k => k.Op.Name, k => string.Join("+", k.Functions));
-        return c.Lowered.Operations.Select(op => new LayerRow(op, kernels.GetValueOrDefault(op.Name, ""), OpCost.Of(c.Lowered, op))).ToList();
+        var calls = c.Project.Calls.ToDictionary(k => k.Op.Name);
+        return c.Lowered.Operations.Select(op =>
+        {
+            var call = calls.GetValueOrDefault(op.Name);
+            var kernel = call is null ? "" : string.Join("+", call.Functions);
+            return new LayerRow(op, kernel, kernel.Length == 0 ? "" : call!.Reason, OpCost.Of(c.Lowered, op));
+        }).ToList();
     }
 
     public static JsonObject Json(Compilation c)
@@ -32,6 +37,7 @@ public static class ModelReport
                 ["op"] = layer.Op.Kind,
                 ["name"] = layer.Op.Name,
                 ["kernel"] = layer.Kernel,
+                ["why"] = layer.Reason,
                 ["inputs"] = new JsonArray(layer.Op.Inputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
                 ["outputs"] = new JsonArray(layer.Op.Outputs.Select(n => (JsonNode)Tensor(g[n])).ToArray()),
                 ["macs"] = layer.Cost.Macs,
@@ -49,6 +55,7 @@ public static class ModelReport
             ["params"] = total.Parameters,
             ["weights_flash"] = c.Project.WeightFlashBytes,
             ["arena"] = c.Project.Plan.TotalBytes,
+            ["scratch"] = c.Project.ScratchBytes,
             ["arena_lower_bound"] = c.Project.Plan.LowerBound,
         };
     }
