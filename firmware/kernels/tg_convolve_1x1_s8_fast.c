@@ -1,4 +1,5 @@
 /* Pointwise (1x1) convolution and fully connected as one register-blocked GEMM. Contract: tg_nn_fast.h. */
+#include "tg_nn.h"
 #include "tg_nn_fast.h"
 #include "tg_checks.h"
 #include "tg_gemm_s8.h"

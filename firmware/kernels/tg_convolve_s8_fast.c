@@ -1,4 +1,5 @@
 /* Convolution as an int8 im2col column plus the register-blocked GEMM. Contract: tg_nn_fast.h. */
+#include "tg_nn.h"
 #include "tg_nn_fast.h"
 #include "tg_checks.h"
 #include "tg_gemm_s8.h"

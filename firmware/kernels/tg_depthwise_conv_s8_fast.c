@@ -1,4 +1,5 @@
 /* Depthwise convolution with channel multiplier 1, four channels per word. Contract: tg_nn_fast.h. */
+#include "tg_nn.h"
 #include "tg_nn_fast.h"
 #include "tg_checks.h"
 #include "tg_math.h"

@@ -23,6 +23,9 @@ internal static class BackendTestGraphs
         new BoardMemory(0, 1 << 20, 0x20000000, 1 << 18), new BoardBudget(1 << 20, 1 << 18),
         "test.ld", new QemuTarget("mps2-an386", null), 4096, Path.Combine(Path.GetTempPath(), "test-board.yaml"));
 
+    /// <summary>The host test board without the DSP extension: kernel choice keeps the portable kernels.</summary>
+    public static Board PortableHostBoard => HostBoard with { Core = "cortex-m3", Dsp = false, CFlags = ["-mcpu=cortex-m3", "-mthumb"] };
+
     public static Tensor Int8(string name, int[] shape, float scale, int zeroPoint) =>
         new(name, ElementType.Int8, [.. shape], Quantization.PerTensor(scale, zeroPoint));
 

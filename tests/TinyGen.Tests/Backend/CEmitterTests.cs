@@ -23,14 +23,17 @@ public class CEmitterTests
         HostCompiler.MustCompile(dir, "use_header.c");
     }
 
-    [Fact]
-    public void Every_kernel_template_compiles_links_and_runs_without_argument_errors()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_kernel_template_compiles_links_and_runs_without_argument_errors(bool dsp)
     {
         Assert.True(HostCompiler.Available, "gcc is needed for this test");
         var graph = BackendTestGraphs.AllKernels();
-        var project = CEmitter.Emit(graph, BackendTestGraphs.HostBoard, BackendTestGraphs.Options());
+        // On the DSP board the fast kernels are chosen; on the host they build from tg_simd.h's plain C.
+        var project = CEmitter.Emit(graph, dsp ? BackendTestGraphs.HostBoard : BackendTestGraphs.PortableHostBoard, BackendTestGraphs.Options());
         var functions = project.Calls.SelectMany(c => c.Functions).ToHashSet();
-        foreach (var expected in new[] { "tg_convert_u8_s8", "tg_max_pool_s8", "tg_avgpool_s8", "tg_depthwise_conv_s8", "tg_elementwise_add_s8",
+        foreach (var expected in new[] { "tg_convert_u8_s8", "tg_max_pool_s8", "tg_avgpool_s8", dsp ? "tg_depthwise_conv_s8_fast" : "tg_depthwise_conv_s8", "tg_elementwise_add_s8",
                      "tg_elementwise_mul_s8", "tg_requantize_s8", "tg_concat_s8", "tg_clamp_s8", "tg_transpose_s8", "tg_softmax_s8", "tg_convert_s8_u8" })
             Assert.Contains(expected, functions);
 
@@ -69,7 +72,7 @@ public class CEmitterTests
     [Fact]
     public void Project_carries_only_the_kernels_the_model_calls()
     {
-        var project = CEmitter.Emit(BackendTestGraphs.ConvFc(), BackendTestGraphs.HostBoard, BackendTestGraphs.Options());
+        var project = CEmitter.Emit(BackendTestGraphs.ConvFc(), BackendTestGraphs.PortableHostBoard, BackendTestGraphs.Options());
         var kernels = project.Files.Select(f => f.RelativePath).Where(p => p.StartsWith("kernels/", StringComparison.Ordinal)).ToList();
         Assert.Equal(["kernels/tg_convolve_s8.c", "kernels/tg_dequantize_s8_f32.c", "kernels/tg_fully_connected_s8.c", "kernels/tg_quantize_f32_s8.c"], kernels);
         Assert.DoesNotContain(project.Files, f => f.RelativePath.StartsWith("harness/", StringComparison.Ordinal));
@@ -268,7 +271,7 @@ public class CEmitterTests
     [Fact]
     public void Weight_flash_estimate_counts_every_constant_table()
     {
-        var project = CEmitter.Emit(BackendTestGraphs.ConvFc(), BackendTestGraphs.HostBoard, BackendTestGraphs.Options());
+        var project = CEmitter.Emit(BackendTestGraphs.ConvFc(), BackendTestGraphs.PortableHostBoard, BackendTestGraphs.Options());
         // conv weights 54 B + bias 3*4 + multipliers/shifts 2*3*4; fc weights 240 + bias 5*4 + 2*1*4
         Assert.Equal(54 + 12 + 24 + 240 + 20 + 8, project.WeightFlashBytes);
         Assert.Equal(5, project.Calls.Length);

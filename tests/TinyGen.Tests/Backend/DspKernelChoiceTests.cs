@@ -1,0 +1,80 @@
+using TinyGen.Ir;
+using TinyGen.Lowering;
+
+namespace TinyGen.Tests.Backend;
+
+/// <summary>
+/// Per-layer kernel choice by core and the compile-time filter preparation of the GEMM kernels,
+/// checked against values worked out by hand from tg_nn_fast.h's description of the layout.
+/// </summary>
+public class DspKernelChoiceTests
+{
+    private static readonly TargetCore M4 = new("cortex-m4", Dsp: true, Mve: false);
+    private static readonly TargetCore M3 = new("cortex-m3", Dsp: false, Mve: false);
+
+    [Fact]
+    public void Blocked_filter_pairs_rows_in_groups_of_four_then_the_tail_then_the_odd_row()
+    {
+        // 3 rows x K = 5, value = 10 * row + k.
+        var rows = Enumerable.Range(0, 3).SelectMany(r => Enumerable.Range(0, 5).Select(k => (sbyte)(10 * r + k))).ToArray();
+        sbyte[] expected = [0, 1, 2, 3, 10, 11, 12, 13, 4, 14, 20, 21, 22, 23, 24];
+        Assert.Equal(expected, GemmFilterLayout.Blocked(rows, 3, 5).ToArray());
+    }
+
+    [Fact]
+    public void Folded_bias_adds_the_input_offset_times_each_row_sum_and_wraps_like_the_accumulator()
+    {
+        sbyte[] rows = [1, 2, 3, -4, -5, 6];             // row sums 6 and -3
+        Assert.Equal([100 + 7 * 6, -50 + 7 * -3], GemmFilterLayout.FoldedBias(rows, 2, 3, [100, -50], 7).ToArray());
+        Assert.Equal([-42, 21], GemmFilterLayout.FoldedBias(rows, 2, 3, [], -7).ToArray());
+        sbyte[] big = [127, 127];                         // 2^31 - 1 + 128 * 254 wraps to a negative int32
+        Assert.Equal([unchecked(int.MaxValue + 128 * 254)], GemmFilterLayout.FoldedBias(big, 1, 2, [int.MaxValue], 128).ToArray());
+    }
+
+    [Fact]
+    public void A_pointwise_conv_becomes_a_gemm_on_a_dsp_core_and_stays_portable_without_dsp()
+    {
+        var conv = new Conv2D("pw", "x", "w", "b", "y", new Window2D(1, 1), 1, FusedActivation.None, Layout.Nhwc);
+        sbyte[] w = [1, 2, 3, 4, 5, -6];                  // 2 outputs x 3 inputs
+        var graph = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 2, 2, 3], 0.5f, 4),
+            BackendTestGraphs.Int8Constant("w", [2, 1, 1, 3], w, [0.25f], -1),
+            BackendTestGraphs.Int32Constant("b", [10, 20]),
+            BackendTestGraphs.Int8("y", [1, 2, 2, 2], 1f, 0)], [conv], ["x"], ["y"]);
+
+        var gemm = Assert.IsType<GemmConvCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal("tg_convolve_1x1_s8_fast", gemm.Kernel);
+        Assert.Equal(GemmShape.Pointwise, gemm.Shape);
+        Assert.Equal(0, gemm.ScratchBytes);
+        Assert.Contains("pointwise 1x1", gemm.Reason);
+        // input offset -4: row sums 6 and 3, so 10 - 4 * 6 = -14 and 20 - 4 * 3 = 8; K = 3 has no whole group of four, so pairs.
+        Assert.Equal([-14, 8], gemm.FoldedBias.ToArray());
+        Assert.Equal(new sbyte[] { 1, 4, 2, 5, 3, -6 }, gemm.BlockedFilter.ToArray());
+
+        var portable = Assert.IsType<ConvolveCall>(KernelSelector.Select(graph, M3).Single());
+        Assert.Contains("no DSP", portable.Reason);
+    }
+
+    [Fact]
+    public void A_padded_3x3_conv_gets_im2col_scratch_and_a_depthwise_with_multiplier_2_stays_portable()
+    {
+        var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
+        var graph = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 4, 4, 3], 0.5f, 0),
+            BackendTestGraphs.Int8Constant("w", [5, 3, 3, 3], new sbyte[135], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 4, 4, 5], 1f, 0)], [conv], ["x"], ["y"]);
+        var gemm = Assert.IsType<GemmConvCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal(GemmShape.Im2col, gemm.Shape);
+        Assert.Equal(56, gemm.ScratchBytes); // two columns of K = 27 bytes, in whole words
+
+        var dw = new Conv2D("dw", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 2, FusedActivation.None, Layout.Nhwc);
+        var dwGraph = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 4, 4, 2], 0.1f, 0),
+            BackendTestGraphs.Int8Constant("w", [1, 3, 3, 4], new sbyte[36], [0.1f], -1),
+            BackendTestGraphs.Int8("y", [1, 4, 4, 4], 0.05f, 0)], [dw], ["x"], ["y"]);
+        var call = Assert.IsType<DepthwiseConvCall>(KernelSelector.Select(dwGraph, M4).Single());
+        Assert.False(call.Dsp);
+        Assert.Equal("tg_depthwise_conv_s8", call.Kernel);
+        Assert.Contains("multiplier 2", call.Reason);
+    }
+}
