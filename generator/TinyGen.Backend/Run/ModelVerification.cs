@@ -19,9 +19,6 @@ public sealed record VerificationResult(
     public bool Match => Firmware.Count == Reference.Count && Firmware.Zip(Reference).All(p => p.First.Type == p.Second.Type && p.First.Bytes.SequenceEqual(p.Second.Bytes));
     public long ArenaBytes => Compilation.Project.Plan.TotalBytes;
 
-    /// <summary>The static scratch buffer beside the arena (im2col columns); SRAM like the arena.</summary>
-    public long ScratchBytes => Compilation.Project.ScratchBytes;
-
     /// <summary>Flash the image occupies: code, constants and initialized data.</summary>
     public long FlashBytes => Image.TextBytes + Image.DataBytes;
 }

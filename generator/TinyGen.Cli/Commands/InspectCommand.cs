@@ -46,7 +46,7 @@ public static class InspectCommand
         }
         AnsiConsole.Write(table);
         var total = OpCost.Total(g);
-        AnsiConsole.MarkupLine($"MACs {total.Macs:N0}   parameters {total.Parameters:N0}   weights in flash {c.Project.WeightFlashBytes:N0} B   arena {c.Project.Plan.TotalBytes:N0} B (lower bound {c.Project.Plan.LowerBound:N0} B)   scratch {c.Project.ScratchBytes:N0} B");
+        AnsiConsole.MarkupLine($"MACs {total.Macs:N0}   parameters {total.Parameters:N0}   weights in flash {c.Project.WeightFlashBytes:N0} B   arena {c.Project.Plan.TotalBytes:N0} B (lower bound {c.Project.Plan.LowerBound:N0} B)");
         foreach (var (name, role) in g.Inputs.Select(n => (n, "input")).Concat(g.Outputs.Select(n => (n, "output"))))
             AnsiConsole.MarkupLine($"{role} [bold]{Markup.Escape(name)}[/]: {Markup.Escape(g[name].Type.DisplayName() + g[name].ShapeText)} {Markup.Escape(g[name].Quantization?.ToString() ?? "")}");
     }

@@ -55,7 +55,6 @@ public static class ModelReport
             ["params"] = total.Parameters,
             ["weights_flash"] = c.Project.WeightFlashBytes,
             ["arena"] = c.Project.Plan.TotalBytes,
-            ["scratch"] = c.Project.ScratchBytes,
             ["arena_lower_bound"] = c.Project.Plan.LowerBound,
         };
     }

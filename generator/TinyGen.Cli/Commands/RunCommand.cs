@@ -53,7 +53,7 @@ public static class RunCommand
             Console.WriteLine("  firmware:  " + Preview(fw));
             if (!same) Console.WriteLine("  reference: " + Preview(reference));
         }
-        Console.WriteLine($"board {r.Compilation.Board.Name}: {r.Instructions:N0} instructions, arena {r.ArenaBytes:N0} B, scratch {r.ScratchBytes:N0} B, stack {r.StackBytes:N0} B, flash {r.FlashBytes:N0} B");
+        Console.WriteLine($"board {r.Compilation.Board.Name}: {r.Instructions:N0} instructions, arena {r.ArenaBytes:N0} B, stack {r.StackBytes:N0} B, flash {r.FlashBytes:N0} B");
         Console.WriteLine(r.Match ? "match: yes" : "match: NO");
     }
 
@@ -71,7 +71,6 @@ public static class RunCommand
             ["argmax"] = single ? ArgMax(r.Firmware[0].ToDoubles()) : new JsonArray(r.Firmware.Select(f => (JsonNode)ArgMax(f.ToDoubles())).ToArray()),
             ["instructions"] = r.Instructions,
             ["arena"] = r.ArenaBytes,
-            ["scratch"] = r.ScratchBytes,
             ["stack"] = r.StackBytes,
             ["flash"] = r.FlashBytes,
             ["patch"] = PatchOptions.Json(r.Compilation),
