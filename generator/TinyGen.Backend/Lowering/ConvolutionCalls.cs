@@ -72,6 +72,9 @@ public sealed record GemmConvCall(
 {
     public override ImmutableArray<string> Functions => [Shape == GemmShape.Pointwise ? "tg_convolve_1x1_s8_fast" : "tg_convolve_s8_fast"];
 
+    /// <summary>The portable convolution this GEMM replaces (null for a fully connected layer), for the planner's in-place option.</summary>
+    public ConvolveCall? Portable { get; init; }
+
     /// <summary>Two int8 columns of K values in whole words (tg_convolve_s8_fast_get_buffer_size); none for pointwise.</summary>
     public override int ScratchBytes => Shape == GemmShape.Pointwise ? 0 : (2 * FilterDims.H * FilterDims.W * FilterDims.C + 3) & ~3;
     public override ImmutableArray<string> Reads => [Input, Filter, .. OtherReads];

@@ -50,7 +50,7 @@ public static class DspKernelChoice
         var pointwise = IsPointwise(c);
         return new GemmConvCall(c.Op, pointwise ? GemmShape.Pointwise : GemmShape.Im2col, c.Input, c.Filter, c.Output,
             c.InputOffset, c.OutputOffset, c.Stride, c.Padding, c.Dilation, c.Activation, c.Requantization, blocked, folded,
-            c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]);
+            c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]) { Portable = c };
     }
 
     private static GemmConvCall Gemm(Graph graph, FullyConnectedCall c)

@@ -25,6 +25,9 @@ public static class InPlaceRules
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes)],
         ConvolveCall c when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
+        // The DSP GEMM keeps the portable call it replaced, so the in-place kernel stays an option.
+        GemmConvCall { Portable: { } c } when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
         _ => [],
     };
 
@@ -33,6 +36,7 @@ public static class InPlaceRules
     {
         DepthwiseConvCall c => new InPlaceDepthwiseConvCall(c),
         ConvolveCall c => new InPlacePointwiseConvCall(c),
+        GemmConvCall { Portable: { } c } => new InPlacePointwiseConvCall(c),
         _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
     };
 

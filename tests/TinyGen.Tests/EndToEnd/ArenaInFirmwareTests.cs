@@ -26,9 +26,10 @@ public sealed class ArenaInFirmwareTests(ITestOutputHelper output)
             var project = result.Compilation.Project;
             Assert.Contains(project.Calls, c => c is InPlaceDepthwiseConvCall);
             Assert.Contains(project.Calls, c => c is InPlacePointwiseConvCall);
-            // The first convolution reads the 49x10x1 input and writes 25x5x64: 490 + 8000 bytes, the
-            // most ever live once the 64-channel blocks run in place (8000 + a padded channel or a pixel).
-            Assert.Equal(8490, project.Plan.LowerBound);
+            // The first convolution reads the 49x10x1 input and writes 25x5x64: 490 + 8000 bytes, plus
+            // on this DSP core the im2col kernel's two 40-byte columns (10x4x1 taps): 80 bytes of scratch.
+            // That is the most ever live once the 64-channel blocks run in place (8000 + a padded channel or a pixel).
+            Assert.Equal(490 + 8000 + 80, project.Plan.LowerBound);
             Assert.Equal(project.Plan.TotalBytes, ArenaSymbolSize(work, project.SymbolPrefix + "_arena"));
         }
         finally
