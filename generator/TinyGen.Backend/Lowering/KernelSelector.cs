@@ -118,7 +118,7 @@ public static class KernelSelector
         var perChannel = weightQuant.IsPerChannel;
         if (perChannel && weightQuant.Scales.Length != outFeatures)
             throw new TinyGenException($"{fc}: weights '{weights.Name}' have {weightQuant.Scales.Length} scales for {outFeatures} outputs");
-        var requant = ConvRequantization.PerChannel(inQ.Scale, weightQuant.Scales, outQ.Scale, perChannel ? outFeatures : 1);
+        var requant = ConvRequantization.FullyConnected(inQ.Scale, weightQuant.Scales, outQ.Scale, perChannel ? outFeatures : 1);
         var bias = CheckBias(graph, fc, fc.Bias, outFeatures);
         return new FullyConnectedCall(fc, fc.Input, fc.Weights, bias, fc.Output,
             -inQ.ZeroPoint, -weightZeroPoint, outQ.ZeroPoint,

@@ -70,7 +70,9 @@ internal sealed class AccumulatorOutputStage
             bias = biasData.ToInt32();
         }
 
-        var multipliers = ConvRequantization.PerChannel(inputQ.Scale, weightScales, outputQ.Scale, channels).ToArray();
+        var multipliers = (op is FullyConnected
+            ? ConvRequantization.FullyConnected(inputQ.Scale, weightQ.Scales, outputQ.Scale, channels)
+            : ConvRequantization.PerChannel(inputQ.Scale, weightScales, outputQ.Scale, channels)).ToArray();
         var (min, max) = ActivationRange.ForInt8(activation, outputQ.Scale, outputQ.ZeroPoint);
         return new AccumulatorOutputStage(op, inputQ.ZeroPoint, weightZeroPoints, bias, multipliers, outputQ.ZeroPoint, min, max);
     }

@@ -52,7 +52,8 @@ public sealed class FullyConnectedKernelTests
         {
             var c = perChannel ? o : 0;
             var acc = bias[o] + Enumerable.Range(0, inFeatures).Sum(k => (long)(x[r * inFeatures + k] - inputZp) * (weights[o * inFeatures + k] - weightZps[c]));
-            var m = QuantizedMultiplier.From((double)inputScale * weightScales[c] / outputScale);
+            // TFLite Micro: per-channel in double; one weight scale multiplies the scales in float first
+            var m = QuantizedMultiplier.From(perChannel ? (double)inputScale * weightScales[c] / outputScale : (double)(float)(inputScale * weightScales[c]) / outputScale);
             expected.Add(IndependentArithmetic.Clamp(IndependentArithmetic.Requantize(acc, m) + outputZp, -128, 127));
         }
         Assert.Equal(expected, RunInt8(graph, x).Ints());
