@@ -21,18 +21,19 @@ public sealed class TfliteModel
     private readonly FlatBuffer buffer;
     private readonly FlatTable[] buffers;
 
-    private TfliteModel(FlatBuffer buffer, FlatTable[] buffers, TfliteSubGraph subGraph, int subGraphCount)
+    private TfliteModel(FlatBuffer buffer, FlatTable[] buffers, TfliteSubGraph subGraph)
     {
         this.buffer = buffer;
         this.buffers = buffers;
         SubGraph = subGraph;
-        SubGraphCount = subGraphCount;
     }
 
+    /// <summary>
+    /// The first subgraph, the model's main graph: the one TinyGen compiles. Further subgraphs
+    /// (bodies of control-flow operators, which TinyGen rejects by name, or extra signatures)
+    /// are not read.
+    /// </summary>
     public TfliteSubGraph SubGraph { get; }
-
-    /// <summary>How many subgraphs the file has; TinyGen compiles the first (the main graph).</summary>
-    public int SubGraphCount { get; }
 
     public static TfliteModel Read(byte[] bytes, string file)
     {
@@ -46,7 +47,7 @@ public sealed class TfliteModel
         if (subGraphs.Length == 0) throw buffer.Fault("the model has no subgraph");
         var buffers = model.Tables(4, "buffers") ?? [];
         var subGraph = ReadSubGraph(buffer, subGraphs[0], codes, buffers.Length);
-        return new TfliteModel(buffer, buffers, subGraph, subGraphs.Length);
+        return new TfliteModel(buffer, buffers, subGraph);
     }
 
     /// <summary>The bytes of buffer <paramref name="index"/>, inside the FlatBuffer or after it (offset/size); empty when it holds none.</summary>

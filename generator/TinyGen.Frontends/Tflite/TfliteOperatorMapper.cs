@@ -18,53 +18,53 @@ internal static class TfliteOperatorMapper
             case BuiltinOperator.Conv2D: Convolution(op, builder, name, depthwise: false); break;
             case BuiltinOperator.DepthwiseConv2D: Convolution(op, builder, name, depthwise: true); break;
             case BuiltinOperator.FullyConnected: FullyConnected(op, builder, name); break;
-            case BuiltinOperator.Add: Binary(op, builder, name, BinaryKind.Add, TfliteOptions.Add); break;
-            case BuiltinOperator.Sub: Binary(op, builder, name, BinaryKind.Sub, TfliteOptions.Sub); break;
-            case BuiltinOperator.Mul: Binary(op, builder, name, BinaryKind.Mul, TfliteOptions.Mul); break;
+            case BuiltinOperator.Add: Binary(op, builder, name, BinaryKind.Add, BuiltinOptionsType.Add); break;
+            case BuiltinOperator.Sub: Binary(op, builder, name, BinaryKind.Sub, BuiltinOptionsType.Sub); break;
+            case BuiltinOperator.Mul: Binary(op, builder, name, BinaryKind.Mul, BuiltinOptionsType.Mul); break;
             case BuiltinOperator.AveragePool2D: Pool(op, builder, name, PoolKind.Average); break;
             case BuiltinOperator.MaxPool2D: Pool(op, builder, name, PoolKind.Max); break;
             case BuiltinOperator.Softmax: Softmax(op, builder, name); break;
             case BuiltinOperator.Reshape:
             {
-                Expect(op, builder, 1, 2, TfliteOptions.Reshape);
+                Expect(op, builder, 1, 2, BuiltinOptionsType.Reshape);
                 builder.Add(new Reshape(name, In(op, builder, 0, "input"), Out(op, builder), new ReshapeRule.Given()));
                 break;
             }
             case BuiltinOperator.Mean: Mean(op, builder, name); break;
-            case BuiltinOperator.Pad: Pad(op, builder, name, TfliteOptions.Pad); break;
-            case BuiltinOperator.PadV2: Pad(op, builder, name, TfliteOptions.PadV2); break;
+            case BuiltinOperator.Pad: Pad(op, builder, name, BuiltinOptionsType.Pad); break;
+            case BuiltinOperator.PadV2: Pad(op, builder, name, BuiltinOptionsType.PadV2); break;
             case BuiltinOperator.Concatenation: Concatenation(op, builder, name); break;
             case BuiltinOperator.Quantize:
-                Expect(op, builder, 1, 1, TfliteOptions.Quantize);
+                Expect(op, builder, 1, 1, BuiltinOptionsType.Quantize);
                 // TFLite rounds float → int half away from zero (std::round)
                 builder.Add(new Quantize(name, In(op, builder, 0, "input"), Out(op, builder), QuantizeRounding.HalfAwayFromZero));
                 break;
             case BuiltinOperator.Dequantize:
-                Expect(op, builder, 1, 1, TfliteOptions.Dequantize);
+                Expect(op, builder, 1, 1, BuiltinOptionsType.Dequantize);
                 builder.Add(new Dequantize(name, In(op, builder, 0, "input"), Out(op, builder)));
                 break;
             case BuiltinOperator.Logistic:
-                Expect(op, builder, 1, 1, 0);
+                Expect(op, builder, 1, 1, BuiltinOptionsType.None);
                 builder.Add(new ElementwiseFunction(name, In(op, builder, 0, "input"), Out(op, builder), UnaryFunction.Logistic));
                 break;
             case BuiltinOperator.HardSwish:
-                Expect(op, builder, 1, 1, TfliteOptions.HardSwish);
+                Expect(op, builder, 1, 1, BuiltinOptionsType.HardSwish);
                 builder.Add(new ElementwiseFunction(name, In(op, builder, 0, "input"), Out(op, builder), UnaryFunction.HardSwish));
                 break;
             case BuiltinOperator.Relu:
             case BuiltinOperator.Relu6:
-                Expect(op, builder, 1, 1, 0);
+                Expect(op, builder, 1, 1, BuiltinOptionsType.None);
                 builder.Add(new Activation(name, In(op, builder, 0, "input"), Out(op, builder),
                     op.Code == (int)BuiltinOperator.Relu ? FusedActivation.Relu : FusedActivation.Relu6));
                 break;
             default:
-                throw builder.Error(op, $"operator {op.OpName} is not supported");
+                throw builder.Error($"{op} is not supported");
         }
     }
 
     private static void Convolution(TfliteOperator op, TfliteGraphBuilder builder, string name, bool depthwise)
     {
-        var options = Expect(op, builder, 2, 3, depthwise ? TfliteOptions.DepthwiseConv2D : TfliteOptions.Conv2D);
+        var options = Expect(op, builder, 2, 3, depthwise ? BuiltinOptionsType.DepthwiseConv2D : BuiltinOptionsType.Conv2D);
         // field ids differ: depthwise has depth_multiplier at 3 and shifts the rest by one
         var (strideW, strideH) = (options.Positive(1, "stride_w"), options.Positive(2, "stride_h"));
         var next = depthwise ? 4 : 3;
@@ -121,7 +121,7 @@ internal static class TfliteOperatorMapper
 
     private static void FullyConnected(TfliteOperator op, TfliteGraphBuilder builder, string name)
     {
-        var options = Expect(op, builder, 2, 3, TfliteOptions.FullyConnected);
+        var options = Expect(op, builder, 2, 3, BuiltinOptionsType.FullyConnected);
         var activation = options.Activation(0);
         if (options.UInt8(1, "weights_format") != 0) throw builder.Error(op, "shuffled weights (SHUFFLED4x16INT8) are not supported");
         var keepNumDims = options.Bool(2, "keep_num_dims");
@@ -156,7 +156,7 @@ internal static class TfliteOperatorMapper
 
     private static void Pool(TfliteOperator op, TfliteGraphBuilder builder, string name, PoolKind kind)
     {
-        var options = Expect(op, builder, 1, 1, TfliteOptions.Pool2D);
+        var options = Expect(op, builder, 1, 1, BuiltinOptionsType.Pool2D);
         var input = Shape4D(op, builder, 0, "input");
         var window = new Window2D(options.Positive(4, "filter_height"), options.Positive(3, "filter_width"), options.Positive(2, "stride_h"), options.Positive(1, "stride_w"));
         window = window with { Padding = options.IsSamePadding(0) ? SamePadding(window, input[1], input[2]) : Padding2D.None };
@@ -165,7 +165,7 @@ internal static class TfliteOperatorMapper
 
     private static void Softmax(TfliteOperator op, TfliteGraphBuilder builder, string name)
     {
-        var options = Expect(op, builder, 1, 1, TfliteOptions.Softmax);
+        var options = Expect(op, builder, 1, 1, BuiltinOptionsType.Softmax);
         var rank = builder.Tensor(Index(op, builder, 0, "input")).Shape.Length;
         if (rank == 0) throw builder.Error(op, "softmax of a scalar");
         var beta = options.Float(0, "beta");
@@ -175,7 +175,7 @@ internal static class TfliteOperatorMapper
 
     private static void Mean(TfliteOperator op, TfliteGraphBuilder builder, string name)
     {
-        var options = Expect(op, builder, 2, 2, TfliteOptions.Reducer);
+        var options = Expect(op, builder, 2, 2, BuiltinOptionsType.Reducer);
         var rank = builder.Tensor(Index(op, builder, 0, "input")).Shape.Length;
         var axes = builder.Constant(op, Index(op, builder, 1, "axis"), "axis").ToInt64s();
         var normalized = new List<int>();
@@ -191,7 +191,7 @@ internal static class TfliteOperatorMapper
 
     private static void Pad(TfliteOperator op, TfliteGraphBuilder builder, string name, byte optionsType)
     {
-        var v2 = optionsType == TfliteOptions.PadV2;
+        var v2 = optionsType == BuiltinOptionsType.PadV2;
         Expect(op, builder, 2, v2 ? 3 : 2, optionsType);
         var inputIndex = Index(op, builder, 0, "input");
         var rank = builder.Tensor(inputIndex).Shape.Length;
@@ -219,7 +219,7 @@ internal static class TfliteOperatorMapper
 
     private static void Concatenation(TfliteOperator op, TfliteGraphBuilder builder, string name)
     {
-        var options = Expect(op, builder, 1, int.MaxValue, TfliteOptions.Concatenation);
+        var options = Expect(op, builder, 1, int.MaxValue, BuiltinOptionsType.Concatenation);
         var parts = Enumerable.Range(0, op.Inputs.Length).Select(i => In(op, builder, i, $"input {i}")).ToImmutableArray();
         var axis = options.Int32(0, "axis");
         var rank = builder.Tensor(op.Inputs[0]).Shape.Length;

@@ -10,10 +10,6 @@ namespace TinyGen.Frontends.Tflite;
 /// </summary>
 internal readonly struct TfliteOptions
 {
-    // BuiltinOptions union tags (schema.fbs)
-    public const byte Conv2D = 1, DepthwiseConv2D = 2, Pool2D = 5, FullyConnected = 8, Softmax = 9, Concatenation = 10,
-        Add = 11, Reshape = 17, Mul = 21, Pad = 22, Reducer = 27, Sub = 28, Dequantize = 38, PadV2 = 43, Quantize = 89, HardSwish = 91;
-
     private readonly TfliteOperator op;
     private readonly TfliteGraphBuilder builder;
     private readonly FlatTable? table;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TinyGen.Frontends.Onnx.Building;
+using TinyGen.Frontends.Tflite.Building;
+using TinyGen.Tests.Frontends.Tflite;
 using TinyGen.Reference;
 using TinyGen.Inputs;
 using TinyGen.Tests.Support;
@@ -101,7 +103,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("missing.onnx", "does not exist")]
     [InlineData("garbage.onnx", "not a valid ONNX model")]
-    [InlineData("model.tflite", "TFLite")]
+    [InlineData("model.tflite", "not a valid TFLite model")]
     public void Bad_model_files_give_one_line_and_exit_2(string file, string expected)
     {
         var path = Path.Combine(folder, file);
@@ -112,6 +114,28 @@ public sealed class CliTests : IDisposable
         Assert.Single(result.Error.TrimEnd().Split('\n'));
         Assert.DoesNotContain("   at ", result.Error);
         Assert.False(Directory.Exists(Path.Combine(folder, "out")));
+    }
+
+    [Fact]
+    public void Tflite_models_are_inspected_and_an_unsupported_op_is_one_line_with_exit_2()
+    {
+        var good = Path.Combine(folder, "conv.tflite");
+        File.WriteAllBytes(good, TfliteTestModels.ConvReluPool());
+        var inspected = CliRunner.Run("inspect", good);
+        Assert.True(inspected.ExitCode == 0, inspected.Error);
+        Assert.Contains("Conv2D", inspected.Out);
+
+        var builder = new TfliteModelBuilder();
+        var x = builder.Int8("x", [1, 4], 0.1f, 0);
+        var y = builder.Int8("y", [1, 4], 0.1f, 0);
+        builder.AddOperator(28, [x], [y]); // TANH
+        var bad = Path.Combine(folder, "tanh.tflite");
+        File.WriteAllBytes(bad, builder.Inputs(x).Outputs(y).Build());
+        var result = CliRunner.Run("compile", bad, "-o", Path.Combine(folder, "out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("operator 0 (TANH) is not supported", result.Error);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Error);
     }
 
     [Fact]
