@@ -22,7 +22,7 @@ public static class Program
             Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
         });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        var root = new RootCommand("TinyGen compiles quantized ONNX models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.\n\n" +
+        var root = new RootCommand("TinyGen compiles quantized ONNX and TFLite models into plain C for Cortex-M microcontrollers, and proves the result bit-exact in QEMU.\n\n" +
             "Examples:\n" +
             "  tinygen example ds-cnn -o ds_cnn.onnx\n" +
             "  tinygen inspect ds_cnn.onnx\n" +

@@ -5,7 +5,7 @@ namespace TinyGen.Cli.Commands;
 /// <summary>Arguments and options shared by several commands, so they read the same everywhere.</summary>
 public static class CommonOptions
 {
-    public static Argument<string> Model() => new("model") { Description = "A quantized ONNX model (QDQ or QOperator, int8 or uint8)." };
+    public static Argument<string> Model() => new("model") { Description = "A quantized ONNX model (QDQ or QOperator, int8 or uint8) or an int8 TFLite model (.tflite)." };
 
     public static Option<string> Board() => new("--board", "-b")
     {
