@@ -1,13 +1,15 @@
 using TinyGen.Emit;
 using TinyGen.Ir;
+using TinyGen.Passes;
 using TinyGen.Reference;
 
 namespace TinyGen.Tests.Backend;
 
 /// <summary>
 /// The ops the TFLite front end brings (TFLite-rounded Quantize, HardSwish, Logistic, Sub, Mean,
-/// standalone Pad) as one hand-built lowered graph: the emitted C, built and run on the host, must
-/// equal the reference interpreter byte for byte. The input holds exact ties (x / scale = k + 1/2),
+/// standalone Pad) as one hand-built NHWC graph in the form that front end imports: the lowering
+/// passes keep every op, and the emitted C, built and run on the host, must equal the reference
+/// interpreter byte for byte. The input holds exact ties (x / scale = k + 1/2),
 /// which only TFLite's half-away-from-zero rounding sends upward for even k.
 /// </summary>
 public sealed class TfliteOpsHostTests
@@ -41,7 +43,8 @@ public sealed class TfliteOpsHostTests
     public void Emitted_c_equals_the_reference_on_the_host()
     {
         Assert.True(HostCompiler.Available, "gcc is needed for this test");
-        var graph = Chain();
+        var graph = LoweringPipeline.Run(Chain());
+        Assert.Equal(["Quantize", "HardSwish", "Logistic", "Sub", "Mean", "Pad"], graph.Operations.Select(o => o.Kind));
         var input = Enumerable.Range(0, 48).Select(i => (i - 24) * 0.25f).ToArray(); // x / 0.5 = (i - 24) / 2: every odd i is a tie
         var reference = Interpreter.Run(graph, [TensorData.FromFloats(input)]);
         var project = CEmitter.Emit(graph, BackendTestGraphs.HostBoard, BackendTestGraphs.Options());
