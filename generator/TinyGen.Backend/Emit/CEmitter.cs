@@ -27,7 +27,7 @@ public sealed partial class CEmitter
 
     public static EmittedProject Emit(Graph lowered, Board board, EmitOptions options)
     {
-        var templates = new TemplateSet(options.TemplatesDirectory ?? ProductPaths.Templates);
+        var templates = options.TemplatesDirectory is { } folder ? new TemplateSet(folder) : TemplateSet.Default();
         var firmware = options.FirmwareDirectory ?? ProductPaths.Firmware;
         var modelName = options.ModelName ?? lowered.Name;
         var stem = ModelStem(modelName);

@@ -44,7 +44,10 @@ public sealed class TemplateSet
 
     public string Folder { get; }
 
-    public static TemplateSet Default() => new(Boards.ProductPaths.Templates);
+    private static readonly Lazy<TemplateSet> product = new(() => new TemplateSet(Boards.ProductPaths.Templates));
+
+    /// <summary>The product's templates, compiled once per process: compiling them costs more than emitting a small model.</summary>
+    public static TemplateSet Default() => product.Value;
 
     /// <summary>Renders templates/<paramref name="relativePath"/> with <paramref name="model"/>.</summary>
     public string Render(string relativePath, object model)

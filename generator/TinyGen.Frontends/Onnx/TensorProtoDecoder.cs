@@ -30,6 +30,8 @@ internal static class TensorProtoDecoder
         var code = proto.DataType;
         var type = OnnxDataTypes.ToElementType(OnnxDataTypes.AsStoredConstant(code))
             ?? throw new TinyGenException($"{what}: element type {OnnxDataTypes.Name(code)} is not supported");
+        // The dims are only a claim: the payload must hold that many elements before anything is sized by them.
+        CheckPayloadSize(proto, code, type, count, what);
         var bytes = new byte[count * type.SizeInBytes()];
 
         if (!proto.RawData.IsEmpty)
@@ -62,11 +64,29 @@ internal static class TensorProtoDecoder
         _ => stored.SizeInBytes(),
     };
 
+    private static void CheckPayloadSize(TensorProto proto, int code, ElementType type, long count, string what)
+    {
+        if (!proto.RawData.IsEmpty)
+        {
+            var size = RawElementSize(code, type);
+            if (proto.RawData.Length != count * size)
+                throw new TinyGenException($"{what}: raw_data holds {proto.RawData.Length} bytes but {count} {OnnxDataTypes.Name(code)} elements need {count * size}");
+            return;
+        }
+        var (field, values) = code switch
+        {
+            OnnxDataTypes.Float => ("float_data", proto.FloatData.Count),
+            OnnxDataTypes.Double => ("double_data", proto.DoubleData.Count),
+            OnnxDataTypes.Int64 => ("int64_data", proto.Int64Data.Count),
+            // int32, float16 bit patterns and the narrow integers and bool, widened
+            _ => ("int32_data", proto.Int32Data.Count),
+        };
+        if (values != count)
+            throw new TinyGenException($"{what}: {field} holds {values} values but the dims need {count}");
+    }
+
     private static void FromRaw(ReadOnlySpan<byte> raw, int code, ElementType type, long count, byte[] bytes, string what)
     {
-        var size = RawElementSize(code, type);
-        if (raw.Length != count * size)
-            throw new TinyGenException($"{what}: raw_data holds {raw.Length} bytes but {count} {OnnxDataTypes.Name(code)} elements need {count * size}");
         switch (code)
         {
             case OnnxDataTypes.Float16:
@@ -92,24 +112,19 @@ internal static class TensorProtoDecoder
         switch (code)
         {
             case OnnxDataTypes.Float:
-                ExpectCount(proto.FloatData.Count, "float_data");
                 for (var i = 0; i < count; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], proto.FloatData[i]);
                 break;
             case OnnxDataTypes.Double:
-                ExpectCount(proto.DoubleData.Count, "double_data");
                 for (var i = 0; i < count; i++) BinaryPrimitives.WriteSingleLittleEndian(span[(i * 4)..], (float)proto.DoubleData[i]);
                 break;
             case OnnxDataTypes.Int64:
-                ExpectCount(proto.Int64Data.Count, "int64_data");
                 for (var i = 0; i < count; i++) BinaryPrimitives.WriteInt64LittleEndian(span[(i * 8)..], proto.Int64Data[i]);
                 break;
             case OnnxDataTypes.Int32:
-                ExpectCount(proto.Int32Data.Count, "int32_data");
                 for (var i = 0; i < count; i++) BinaryPrimitives.WriteInt32LittleEndian(span[(i * 4)..], proto.Int32Data[i]);
                 break;
             case OnnxDataTypes.Float16:
                 // The spec stores float16 bit patterns, one per int32_data entry.
-                ExpectCount(proto.Int32Data.Count, "int32_data");
                 for (var i = 0; i < count; i++)
                 {
                     var v = proto.Int32Data[i];
@@ -128,7 +143,6 @@ internal static class TensorProtoDecoder
                     (int)TensorProto.Types.DataType.Bool => (0, 1),
                     _ => throw new TinyGenException($"{what}: element type {OnnxDataTypes.Name(code)} is not supported"),
                 };
-                ExpectCount(proto.Int32Data.Count, "int32_data");
                 var size = bytes.Length / Math.Max(1, count);
                 for (var i = 0; i < count; i++)
                 {
@@ -138,12 +152,6 @@ internal static class TensorProtoDecoder
                     else BinaryPrimitives.WriteInt16LittleEndian(span[(i * 2)..], (short)v);
                 }
                 break;
-        }
-
-        void ExpectCount(int actual, string field)
-        {
-            if (actual != count)
-                throw new TinyGenException($"{what}: {field} holds {actual} values but the dims need {count}");
         }
 
         TinyGenException OutOfRange(int value, string kind) => new($"{what}: value {value} in int32_data is not a valid {kind}");

@@ -163,4 +163,25 @@ public sealed class OnnxTensorReaderTests
 
         Assert.Throws<TinyGenException>(() => OnnxTensorReader.Read(new byte[] { 0x0A, 0xFF, 0xFF }));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Dims_that_claim_far_more_data_than_the_file_holds_allocate_nothing_by_them(bool rawData)
+    {
+        // Found by the fuzzer (MutationFuzzTests): a bias of 128 int32 had its dim set to 2^28, and 1 GiB was
+        // allocated for it before the 512 bytes of raw_data were found too short.
+        var t = new TensorProto { Name = "bias", DataType = (int)TensorProto.Types.DataType.Int64 };
+        t.Dims.Add(1 << 28);
+        if (rawData) t.RawData = ByteString.CopyFrom(new byte[16]);
+        else t.Int64Data.AddRange([1, 2]);
+        var bytes = t.ToByteArray();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<TinyGenException>(() => OnnxTensorReader.Read(bytes));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("268435456", e.Message);
+        Assert.True(allocated < 1024 * 1024, $"rejecting a {bytes.Length}-byte tensor allocated {allocated:N0} bytes");
+    }
 }
