@@ -53,7 +53,7 @@ public sealed class CCompiler(string gcc, ObjectCache? cache)
         if (unit.Cacheable && cache is not null)
         {
             key = ObjectCache.Key(Identity, flags, unit.Source);
-            if (cache.TryRestore(key, unit.ObjectPath, unit.StackUsagePath)) return true;
+            if (cache.TryRestore(key, unit)) return true;
         }
 
         var arguments = flags.Concat(["-MMD", "-MF", unit.DependencyPath, "-c", unit.Source, "-o", unit.ObjectPath]);
@@ -61,7 +61,7 @@ public sealed class CCompiler(string gcc, ObjectCache? cache)
         if (run.TimedOut || run.ExitCode != 0)
             throw Failure($"{Path.GetFileName(gcc)} failed compiling {unit.Source} for {what}", run);
 
-        if (key is not null) cache!.Store(key, unit.ObjectPath, unit.StackUsagePath, DependencyFile.Read(unit.DependencyPath));
+        if (key is not null) cache!.Store(key, unit, DependencyFile.Read(unit.DependencyPath));
         return false;
     }
 

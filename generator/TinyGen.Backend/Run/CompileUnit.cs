@@ -5,5 +5,7 @@ public sealed record CompileUnit(string Source, string ObjectPath, bool Cacheabl
 {
     /// <summary>gcc -fstack-usage writes the .su beside the object, with the object's extension replaced.</summary>
     public string StackUsagePath => Path.ChangeExtension(ObjectPath, ".su");
+    /// <summary>gcc -fcallgraph-info=su writes the call graph with each function's frame beside the object too.</summary>
+    public string CallGraphPath => Path.ChangeExtension(ObjectPath, ".ci");
     public string DependencyPath => Path.ChangeExtension(ObjectPath, ".d");
 }

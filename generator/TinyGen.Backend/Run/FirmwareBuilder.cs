@@ -18,7 +18,7 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
     public static readonly IReadOnlyList<string> CommonFlags =
     [
         "-O2", "-std=c99", "-Wall", "-Wextra", "-Werror",
-        "-ffunction-sections", "-fdata-sections", "-fstack-usage",
+        "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su",
     ];
 
     public FirmwareBuilder(Toolchain toolchain, FirmwareTree tree) : this(toolchain, tree, ObjectCache.Default()) { }
@@ -56,6 +56,7 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
             elf,
             ImageSize.Measure(toolchain.ArmSize, elf),
             StackUsage.Largest(productUnits.Concat(projectUnits).Select(u => u.StackUsagePath)),
+            CallGraph.Read(productUnits.Select(u => (u.CallGraphPath, false)).Concat(projectUnits.Select(u => (u.CallGraphPath, true)))),
             new CCompiler.Summary(product.Compiled + project.Compiled, product.Restored + project.Restored));
     }
 

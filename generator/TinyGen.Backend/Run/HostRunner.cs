@@ -21,7 +21,7 @@ public sealed class HostRunner(string hostGcc, FirmwareTree tree, ObjectCache? c
     public static readonly IReadOnlyList<string> HostFlags =
     [
         "-O2", "-g", "-std=c99", "-Wall", "-Wextra", "-Werror",
-        "-ffunction-sections", "-fdata-sections", "-fstack-usage",
+        "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su",
         "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer",
     ];
 

@@ -6,7 +6,12 @@ using TinyGen.Reference;
 
 namespace TinyGen.Run;
 
-/// <summary>The proof of one compile: firmware outputs beside the reference interpreter's, and what the run cost.</summary>
+/// <summary>
+/// The proof of one compile: firmware outputs beside the reference interpreter's, and what the run cost.
+/// <see cref="StackBytes"/> is the painted stack's measured high-water mark; <see cref="StaticStack"/> the bound
+/// gcc's call graph gives for the whole program (so it must be at least the measured figure) and
+/// <see cref="ModelStack"/> the part the model's invoke and its kernels need. Both are null for host runs.
+/// </summary>
 public sealed record VerificationResult(
     Compilation Compilation,
     IReadOnlyList<TensorData> Inputs,
@@ -14,7 +19,9 @@ public sealed record VerificationResult(
     IReadOnlyList<TensorData> Reference,
     long Instructions,
     long StackBytes,
-    ImageSize Image)
+    ImageSize Image,
+    StackBound? StaticStack = null,
+    StackBound? ModelStack = null)
 {
     public bool Match => Firmware.Count == Reference.Count && Firmware.Zip(Reference).All(p => p.First.Type == p.Second.Type && p.First.Bytes.SequenceEqual(p.Second.Bytes));
     public long ArenaBytes => Compilation.Project.Plan.TotalBytes;
@@ -24,16 +31,48 @@ public sealed record VerificationResult(
 }
 
 /// <summary>
-/// Compiles a model with the harness, builds it for the board, runs it in QEMU and runs the
-/// reference interpreter on the same input. The caller decides what a mismatch means.
+/// Compiles a model with the harness, builds it for the board and runs it in QEMU (<see cref="Run"/>), or
+/// builds the same project for this machine with AddressSanitizer and UBSan (<see cref="RunOnHost"/>), and
+/// runs the reference interpreter on the same input. The caller decides what a mismatch means.
 /// </summary>
 public static class ModelVerification
 {
     public static VerificationResult Run(string modelPath, CompileOptions options, string? inputFile = null, string? workFolder = null, int seed = 1)
     {
         var toolchain = Toolchain.Locate();
+        return Verify(modelPath, options, inputFile, workFolder, seed, (compilation, files, work) =>
+        {
+            var target = FirmwareTarget.FromBoard(compilation.Board);
+            QemuRunner.RequireMachine(target); // before anything is built
+            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(files, target, work);
+            var stacks = (build.ProgramStack, build.CallGraph.WorstPath(compilation.Project.SymbolPrefix + "_invoke"));
+            return (new QemuRunner(toolchain).RunHarness(build.ElfPath, target), build.Size, stacks);
+        });
+    }
+
+    /// <summary>
+    /// The same project, kernels and harness built with the host gcc under -fsanitize=address,undefined and
+    /// -fno-sanitize-recover: any memory error or undefined behaviour fails the run. No instruction count,
+    /// stack figure or image size (all 0): the host proves the C, not the Arm build.
+    /// </summary>
+    public static VerificationResult RunOnHost(string modelPath, CompileOptions options, string? inputFile = null, string? workFolder = null, int seed = 1)
+    {
+        var tree = FirmwareTree.Product();
+        var runner = HostRunner.TryCreate(tree, ObjectCache.Default(), out var whyNot) ?? throw new TinyGenException(whyNot!, ExitCodes.ToolError);
+        return Verify(modelPath, options, inputFile, workFolder, seed, (_, files, work) =>
+        {
+            // The bare-metal harness, linker scripts and Makefile stay out: the host harness replaces them.
+            var project = Path.Combine(work, "project");
+            ProjectFiles.Write(files.Where(f => !f.RelativePath.StartsWith("harness/", StringComparison.Ordinal) &&
+                                                !f.RelativePath.StartsWith("board/", StringComparison.Ordinal)), project);
+            return (runner.Run(runner.Build(project, Path.Combine(work, "host"))), new ImageSize(0, 0, 0), null);
+        });
+    }
+
+    private static VerificationResult Verify(string modelPath, CompileOptions options, string? inputFile, string? workFolder, int seed,
+        Func<Compilation, IReadOnlyList<EmittedFile>, string, (FirmwareResult Result, ImageSize Size, (StackBound Program, StackBound Model)? Stacks)> buildAndRun)
+    {
         var compilation = Compiler.Compile(modelPath, options with { IncludeHarness = true });
-        QemuRunner.RequireMachine(FirmwareTarget.FromBoard(compilation.Board));
         var inputs = ModelInputs.Create(compilation.Lowered, inputFile, seed);
         var reference = Interpreter.Run(compilation.Lowered, inputs);
         var testInput = new EmittedFile(CEmitter.TestInputFileName, CEmitter.RenderTestInput(inputs.SelectMany(i => i.Bytes.ToArray()).ToArray()));
@@ -41,14 +80,13 @@ public static class ModelVerification
         var work = workFolder ?? Path.Combine(Path.GetTempPath(), "tinygen-run-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            var target = FirmwareTarget.FromBoard(compilation.Board);
-            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(compilation.Project.Files.Add(testInput), target, work);
-            var result = new QemuRunner(toolchain).RunHarness(build.ElfPath, target);
+            var (result, size, stacks) = buildAndRun(compilation, compilation.Project.Files.Add(testInput), work);
             if (result.Status != 0) throw new TinyGenException($"firmware: invoke returned status {result.Status}", ExitCodes.FirmwareError);
             var firmware = result.Outputs.OrderBy(o => o.Index).Select(o => o.Values).ToList();
             if (firmware.Count != reference.Count)
                 throw new TinyGenException($"firmware printed {firmware.Count} outputs, the model has {reference.Count}", ExitCodes.FirmwareError);
-            return new VerificationResult(compilation, inputs, firmware, reference, result.Instructions, result.StackBytes, build.Size);
+            return new VerificationResult(compilation, inputs, firmware, reference, result.Instructions, result.StackBytes, size,
+                stacks?.Program, stacks?.Model);
         }
         finally
         {

@@ -15,6 +15,7 @@ public sealed class ObjectCache(string root)
 {
     private const string ObjectFile = "object.o";
     private const string StackUsageFile = "object.su";
+    private const string CallGraphFile = "object.ci";
     private const string DependencyFile = "dependencies.txt";
 
     public string Root { get; } = Path.GetFullPath(root);
@@ -44,8 +45,8 @@ public sealed class ObjectCache(string root)
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>Copies a valid entry to the object and .su paths; false when there is none or a header changed.</summary>
-    public bool TryRestore(string key, string objectPath, string stackUsagePath)
+    /// <summary>Copies a valid entry to the unit's object, .su and .ci paths; false when there is none or a header changed.</summary>
+    public bool TryRestore(string key, CompileUnit unit)
     {
         var entry = Path.Combine(Root, key);
         try
@@ -57,8 +58,10 @@ public sealed class ObjectCache(string root)
                 var path = line[(split + 1)..];
                 if (!File.Exists(path) || ContentHash(path) != line[..split]) return false;
             }
-            File.Copy(Path.Combine(entry, ObjectFile), objectPath, overwrite: true);
-            File.Copy(Path.Combine(entry, StackUsageFile), stackUsagePath, overwrite: true);
+            if (!File.Exists(Path.Combine(entry, CallGraphFile))) return false; // an entry from before call graphs were kept
+            File.Copy(Path.Combine(entry, ObjectFile), unit.ObjectPath, overwrite: true);
+            File.Copy(Path.Combine(entry, StackUsageFile), unit.StackUsagePath, overwrite: true);
+            File.Copy(Path.Combine(entry, CallGraphFile), unit.CallGraphPath, overwrite: true);
             return true;
         }
         catch (IOException) { return false; }
@@ -66,15 +69,16 @@ public sealed class ObjectCache(string root)
     }
 
     /// <summary>Stores a fresh compile; <paramref name="dependencies"/> are the headers the compiler read.</summary>
-    public void Store(string key, string objectPath, string stackUsagePath, IEnumerable<string> dependencies)
+    public void Store(string key, CompileUnit unit, IEnumerable<string> dependencies)
     {
         var entry = Path.Combine(Root, key);
         var staging = Path.Combine(Root, $".{key}.{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(staging);
-            File.Copy(objectPath, Path.Combine(staging, ObjectFile));
-            File.Copy(stackUsagePath, Path.Combine(staging, StackUsageFile));
+            File.Copy(unit.ObjectPath, Path.Combine(staging, ObjectFile));
+            File.Copy(unit.StackUsagePath, Path.Combine(staging, StackUsageFile));
+            File.Copy(unit.CallGraphPath, Path.Combine(staging, CallGraphFile));
             File.WriteAllLines(Path.Combine(staging, DependencyFile), dependencies.Select(d => $"{ContentHash(d)} {Path.GetFullPath(d)}"));
             if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true); // stale: a header changed
             Directory.Move(staging, entry);

@@ -53,7 +53,7 @@ public static class RunCommand
             Console.WriteLine("  firmware:  " + Preview(fw));
             if (!same) Console.WriteLine("  reference: " + Preview(reference));
         }
-        Console.WriteLine($"board {r.Compilation.Board.Name}: {r.Instructions:N0} instructions, arena {r.ArenaBytes:N0} B, stack {r.StackBytes:N0} B, flash {r.FlashBytes:N0} B");
+        Console.WriteLine($"board {r.Compilation.Board.Name}: {r.Instructions:N0} instructions, arena {r.ArenaBytes:N0} B, stack {r.StackBytes:N0} B (static bound {r.StaticStack?.Bytes:N0} B{(r.StaticStack is { Bounded: false } ? "+" : "")}, of which the model {r.ModelStack?.Bytes:N0} B), flash {r.FlashBytes:N0} B");
         Console.WriteLine(r.Match ? "match: yes" : "match: NO");
     }
 
@@ -72,6 +72,9 @@ public static class RunCommand
             ["instructions"] = r.Instructions,
             ["arena"] = r.ArenaBytes,
             ["stack"] = r.StackBytes,
+            ["stack_static"] = r.StaticStack?.Bytes,
+            ["stack_static_bounded"] = r.StaticStack?.Bounded,
+            ["stack_model"] = r.ModelStack?.Bytes,
             ["flash"] = r.FlashBytes,
             ["patch"] = PatchOptions.Json(r.Compilation),
         };

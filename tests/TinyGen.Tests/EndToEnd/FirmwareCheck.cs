@@ -29,9 +29,10 @@ internal static class FirmwareCheck
                                                 PlannerOptions? planner = null)
     {
         var result = ModelVerification.Run(modelPath, new CompileOptions { Board = board, Planner = planner ?? PlannerOptions.Default }, inputFile, workFolder, seed);
-        output.WriteLine($"{Path.GetFileName(modelPath)} on {board}: {result.Instructions:N0} instructions, stack {result.StackBytes} B, " +
-                         $"arena {result.ArenaBytes} B, flash {result.FlashBytes} B");
+        output.WriteLine($"{Path.GetFileName(modelPath)} on {board}: {result.Instructions:N0} instructions, stack {result.StackBytes} B " +
+                         $"(static bound {result.StaticStack}; model {result.ModelStack}), arena {result.ArenaBytes} B, flash {result.FlashBytes} B");
         AssertBitExact(result, output);
+        AssertStaticStackCoversMeasured(result);
         return result;
     }
 
@@ -54,6 +55,17 @@ internal static class FirmwareCheck
             Assert.Fail($"output {i}: {differing.Count} of {e.Length} elements differ; first: {first}");
         }
         Assert.True(result.Match);
+    }
+
+    /// <summary>The call-graph bound is a true bound: at least the painted stack's high-water mark, and the model's part is in it.</summary>
+    public static void AssertStaticStackCoversMeasured(VerificationResult result)
+    {
+        var program = Assert.IsType<StackBound>(result.StaticStack);
+        var model = Assert.IsType<StackBound>(result.ModelStack);
+        Assert.True(program.Bounded, $"static stack is no bound: {program}");
+        Assert.True(model.Bounded && model.Bytes > 0, $"model stack: {model}");
+        Assert.True(program.Bytes >= result.StackBytes, $"static bound {program} is below the measured {result.StackBytes} bytes");
+        Assert.True(program.Bytes >= model.Bytes, $"program bound {program} below the model's {model}");
     }
 
     public static int Distinct(TensorData data) => data.ToDoubles().Distinct().Count();

@@ -1,4 +1,5 @@
 using TinyGen.Run;
+using TinyGen.Tests.Support;
 
 namespace TinyGen.Tests.Run;
 
@@ -7,6 +8,23 @@ public sealed class HostToolsFactAttribute : FactAttribute
 {
     public HostToolsFactAttribute()
     {
-        if (HostRunner.TryCreate(FirmwareTree.Product(), null, out var whyNot) is null) Skip = whyNot;
+        if (HostToolsRequirement.Unmet(null) is { } reason) Skip = reason;
     }
+}
+
+/// <summary>The [Theory] form of <see cref="HostToolsFactAttribute"/>; with <c>modelsPath</c> also skipped when that shared model is absent.</summary>
+public sealed class HostToolsTheoryAttribute : TheoryAttribute
+{
+    public HostToolsTheoryAttribute(string? modelsPath = null)
+    {
+        if (HostToolsRequirement.Unmet(modelsPath) is { } reason) Skip = reason;
+    }
+}
+
+internal static class HostToolsRequirement
+{
+    public static string? Unmet(string? modelsPath) =>
+        HostRunner.TryCreate(FirmwareTree.Product(), null, out var whyNot) is null ? whyNot
+        : modelsPath is null ? null
+        : ModelsRequirement.Unmet(modelsPath);
 }
