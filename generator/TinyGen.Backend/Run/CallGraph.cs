@@ -64,6 +64,7 @@ public sealed partial class CallGraph
     /// </summary>
     public StackBound WorstPath(string root)
     {
+        if (!frames.ContainsKey(root)) return new StackBound(0, false, [root], $"no unit compiled {root}");
         var memo = new Dictionary<string, StackBound>(StringComparer.Ordinal);
         var onPath = new HashSet<string>(StringComparer.Ordinal);
         return Walk(root);

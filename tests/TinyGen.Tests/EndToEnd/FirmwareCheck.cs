@@ -63,7 +63,7 @@ internal static class FirmwareCheck
         var program = Assert.IsType<StackBound>(result.StaticStack);
         var model = Assert.IsType<StackBound>(result.ModelStack);
         Assert.True(program.Bounded, $"static stack is no bound: {program}");
-        Assert.True(model.Bounded && model.Bytes > 0, $"model stack: {model}");
+        Assert.True(model.Bounded, $"model stack: {model}"); // 0 is right for an invoke that only aliases (a reshape)
         Assert.True(program.Bytes >= result.StackBytes, $"static bound {program} is below the measured {result.StackBytes} bytes");
         Assert.True(program.Bytes >= model.Bytes, $"program bound {program} below the model's {model}");
     }

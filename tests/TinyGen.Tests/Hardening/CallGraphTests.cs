@@ -77,5 +77,6 @@ public sealed class CallGraphTests : IDisposable
         Assert.False(dynamic.WorstPath("f").Bounded);
         Assert.Equal(40, dynamic.WorstPath("f").Bytes);
         Assert.True(dynamic.WorstPath("g").Bounded);
+        Assert.False(dynamic.WorstPath("no_such_function").Bounded); // a misspelt root must not pass as a bound
     }
 }
