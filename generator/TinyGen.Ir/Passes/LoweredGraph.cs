@@ -68,7 +68,7 @@ public static class LoweredGraph
                     throw Broken(op, "should have been removed");
                 case Mean m when m.Axes.Any(a => a < 0) || !m.Axes.SequenceEqual(m.Axes.Distinct().Order()):
                     throw Broken(op, $"has unnormalized axes [{string.Join(",", m.Axes)}]");
-                case Conv2D or FullyConnected or Binary or Pool2D or Softmax or Concat or Activation or ElementwiseFunction or Mean or Pad:
+                case var _ when ComputesOnInt8(op):
                     // point 3: ops that compute read and write int8 activations (and int32 biases)
                     foreach (var t in op.Inputs.Concat(op.Outputs).Select(n => graph[n]).Where(t => !t.IsConstant))
                         if (t.Type != ElementType.Int8)
@@ -79,6 +79,9 @@ public static class LoweredGraph
         foreach (var output in graph.Outputs)
             if (!available.Contains(output)) throw new TinyGenException($"graph output '{output}' is never produced");
     }
+
+    /// <summary>The ops that compute on activations (point 3): they read and write int8 only.</summary>
+    public static bool ComputesOnInt8(Operation op) => op is Conv2D or FullyConnected or Binary or Pool2D or Softmax or Concat or Activation or ElementwiseFunction or Mean or Pad;
 
     private static TinyGenException Broken(Operation op, string what) => new($"internal: after lowering, {op} {what}");
 }

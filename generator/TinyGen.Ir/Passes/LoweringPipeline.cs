@@ -27,6 +27,7 @@ public static class LoweringPipeline
         new InsertRequantization(), // after uint8 conversion: compares int8 parameters only
         new SimplifyDataMovement(),
         new InferShapes(),          // re-checks every shape after the rewrites
+        new RejectNonInt8Compute(), // a user error (int16/int32 activations) before the contract check calls it a bug
     ];
 
     public static Graph Run(Graph graph, Action<IGraphPass, Graph>? afterEachPass = null)

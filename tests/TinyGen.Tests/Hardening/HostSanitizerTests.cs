@@ -17,7 +17,11 @@ public sealed class HostSanitizerTests(ITestOutputHelper output)
     public static TheoryData<string> RealModels => new(
         "mlperf-tiny/kws/kws_ref_model_qdq.onnx",
         "micro-kws/micro_kws_m_static_qdq.onnx",
-        "mlperf-tiny/ad/ad01_int8.onnx");
+        "mlperf-tiny/ad/ad01_int8.onnx",
+        "mlperf-tiny/kws/kws_ref_model.tflite",
+        "mlperf-tiny/ad/ad01_int8.tflite",
+        "mlperf-tiny/vww/vww_96_int8.tflite",
+        "mlperf-tiny/ic/pretrainedResnet_quant.tflite");
 
     public static TheoryData<string> KernelCaseNames => KernelCases.Names("");
 

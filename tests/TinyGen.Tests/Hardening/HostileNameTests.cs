@@ -25,6 +25,7 @@ public sealed class HostileNameTests(ITestOutputHelper output) : IDisposable
         "in*/put", "/* open", "quote\"d", "back\\slash", "new\nline", "\r\n#include <stdio.h>", "#define int long",
         "trigraph??/", "??=??(??)", "int", "return", "main", "NULL", "été", "名前", "\u202Eevil", "emoji\U0001F600",
         "a-b", "a_b", "a b", "A-B", new string('x', 300) + "1", new string('x', 300) + "2", "0starts_with_digit", "", "'", "$(rm -rf /)", "`id`",
+        "<script>alert(1)</script>", "\u001b]0;pwned\u0007", "\u001b[2J", "del\u007f", "c1\u009b31m",
     ];
 
     private readonly string folder = Directory.CreateTempSubdirectory("tinygen-hostile-").FullName;
@@ -66,6 +67,14 @@ public sealed class HostileNameTests(ITestOutputHelper output) : IDisposable
         var table = CliRunner.Run("inspect", path);
         Assert.True(table.ExitCode == 0, table.Error);
         Assert.DoesNotContain('\u001b', table.Out); // no escape sequence reaches the terminal from a name
+        Assert.DoesNotContain('\u009b', table.Out);
+
+        var html = Path.Combine(folder, "report.html");
+        var report = CliRunner.Run("report", path, "-o", html);
+        Assert.True(report.ExitCode == 0, report.Error);
+        var page = File.ReadAllText(html);
+        Assert.DoesNotContain("<script>alert(1)</script>", page);
+        Assert.DoesNotContain("\u001b", page);
     }
 
     private static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
