@@ -75,33 +75,26 @@ public sealed class DeterminismTests : IDisposable
         return culture;
     }
 
-    /// <summary>Compiles on a fresh thread that starts in <paramref name="culture"/> (as a new process would), restoring the defaults after.</summary>
+    /// <summary>
+    /// Compiles on a fresh thread running in <paramref name="culture"/>. Only that thread's culture is set:
+    /// CultureInfo.DefaultThreadCurrentCulture is process-wide and would leak into tests running in parallel.
+    /// </summary>
     private static IReadOnlyList<EmittedFile> CompileIn(CultureInfo culture, string path)
     {
         IReadOnlyList<EmittedFile>? files = null;
         Exception? error = null;
-        var (savedCulture, savedUi) = (CultureInfo.DefaultThreadCurrentCulture, CultureInfo.DefaultThreadCurrentUICulture);
-        CultureInfo.DefaultThreadCurrentCulture = culture;
-        CultureInfo.DefaultThreadCurrentUICulture = culture;
-        try
+        var thread = new Thread(() =>
         {
-            var thread = new Thread(() =>
+            try
             {
-                try
-                {
-                    Assert.Same(culture, CultureInfo.CurrentCulture);
-                    files = Compiler.Compile(path, new CompileOptions { IncludeHarness = true }).Project.Files;
-                }
-                catch (Exception e) { error = e; }
-            });
-            thread.Start();
-            thread.Join();
-        }
-        finally
-        {
-            CultureInfo.DefaultThreadCurrentCulture = savedCulture;
-            CultureInfo.DefaultThreadCurrentUICulture = savedUi;
-        }
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = culture;
+                files = Compiler.Compile(path, new CompileOptions { IncludeHarness = true }).Project.Files;
+            }
+            catch (Exception e) { error = e; }
+        });
+        thread.Start();
+        thread.Join();
         if (error is not null) throw new InvalidOperationException($"compiling {path} under {culture.Name} failed", error);
         return files!;
     }
