@@ -23,8 +23,9 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
 
     /// <summary>
     /// An NHWC image 29x27x3 (odd, so no tile count divides it) → conv 3x3 s2 → conv 5x5 dilation 2 →
-    /// depthwise 7x7 → max pool 3x3 s2 → conv 1x1 added back (a residual inside the stage) → average pool
-    /// 3x3 s1 → conv 3x3 with uneven padding → global average pool → fully connected 5.
+    /// depthwise 7x7 → max pool 3x3 s2 → conv 1x1 added back (a residual inside the stage) → concat with
+    /// a 3x3 conv of itself (parts requantized) → average pool 3x3 s1 → conv 3x3 with uneven padding →
+    /// global average pool → fully connected 5.
     /// </summary>
     private static GeneratedModel OddStack()
     {
@@ -38,6 +39,8 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
         x = c.MaxPool(x, new PoolSpec(PoolKind.Max, x.Shape.ToArray()) { Kernel = (3, 3), Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1) });
         var branch = Conv(x, new ConvSpec(x.Shape.ToArray(), 8) { Kernel = (1, 1) });
         x = c.Binary(branch, x, BinaryOp.Add, ++seed);
+        var side = Conv(x, new ConvSpec(x.Shape.ToArray(), 4) { Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu });
+        x = c.Concat([x, side], axis: 1, seed: ++seed);
         x = c.AveragePool(x, new PoolSpec(PoolKind.Average, x.Shape.ToArray()) { Kernel = (3, 3), Stride = (1, 1), Pads = Padding2D.Symmetric(1, 1) });
         x = Conv(x, new ConvSpec(x.Shape.ToArray(), 6) { Pads = Padding2D.Explicit(0, 1, 2, 1), Activation = ConvActivation.Relu });
         x = c.GlobalAveragePool(x);
@@ -57,6 +60,7 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
             var splits = PatchStage.Candidates(lowered).Select(s => s.SplitStep).ToList();
             var last = splits.Max();
             Assert.Contains(lowered.Operations, op => op is Binary && lowered.Operations.IndexOf(op) <= last);
+            Assert.Contains(lowered.Operations, op => op is Concat && lowered.Operations.IndexOf(op) <= last);
 
             var plain = Verify(path, new CompileOptions { Board = Board }, folder, "plain");
             var tiled = Verify(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(last, 3) }, folder, "tiled");

@@ -143,6 +143,8 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
         "calls/elementwise_add.c.hbs" => "patch/elementwise_add.c.hbs",
         "calls/elementwise_mul.c.hbs" => "patch/elementwise_mul.c.hbs",
         "calls/clamp.c.hbs" => "patch/clamp.c.hbs",
+        "calls/requantize.c.hbs" => "patch/requantize.c.hbs",
+        "calls/concat.c.hbs" => "patch/concat.c.hbs",
         _ => throw new TinyGenException($"internal: {op.Op} ({callTemplate}) has no tile template"),
     };
 }

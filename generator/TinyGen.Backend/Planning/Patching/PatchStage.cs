@@ -8,7 +8,8 @@ namespace TinyGen.Planning.Patching;
 /// first computing op to the split, run tile by tile. It reads the model's single NHWC input
 /// (possibly through leading shape-preserving Reshapes) and produces <see cref="Output"/>, the only
 /// stage tensor read after the split. Every op in it is spatially local (convolution, depthwise,
-/// windowed pooling, same-shape elementwise Add/Mul, clamp), so each output tile depends on one
+/// windowed pooling, same-shape elementwise Add/Mul, clamp, requantization, concatenation along
+/// channels), so each output tile depends on one
 /// rectangle of each tensor before it.
 /// </summary>
 public sealed record PatchStage(int SplitStep, string Input, string GraphInput, string Output, ImmutableArray<StageOp> Ops)
@@ -97,6 +98,13 @@ public sealed record PatchStage(int SplitStep, string Input, string GraphInput, 
                 return new StageOp(op, step, [Pointwise(b.A), Pointwise(b.B)], output);
             case Activation a when IsImage(graph[a.Input]):
                 return new StageOp(op, step, [Pointwise(a.Input)], output);
+            case Quantize q when IsImage(graph[q.Input]) && graph[q.Input].Shape.SequenceEqual(graph[output].Shape):
+                // int8 → int8 requantization (what the passes insert before a concat or after a pool)
+                return new StageOp(op, step, [Pointwise(q.Input)], output);
+            case Concat concat when (concat.Axis == 3 || concat.Axis == -1) &&
+                                    concat.Parts.All(p => IsImage(graph[p]) && graph[p].Shape.Take(3).SequenceEqual(graph[output].Shape.Take(3))):
+                // along channels: every part's tile is the output's tile
+                return new StageOp(op, step, concat.Parts.Select(Pointwise).ToImmutableArray(), output);
             default:
                 reason = $"{op} cannot run on tiles";
                 return null;
