@@ -98,6 +98,20 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
         Assert.Equal(5, Array.IndexOf(scores, scores.Max()));
     }
 
+    private const string VwwModel = "mlperf-tiny/vww/vww_96_int8.tflite";
+
+    [RequiresFirmwareFact(VwwModel)]
+    public void Vww_tflite_with_streamed_input_and_8x8_tiles_equals_the_reference()
+    {
+        // MLPerf Tiny's visual wake words net (MobileNetV1 0.25, 96x96, NHWC as TFLite stores it):
+        // the stage ends with the first stride-2 depthwise (#3), 8x8 tiles, the image pulled by the callback
+        var path = TestPaths.ModelPath(VwwModel.Split('/'));
+        var result = ModelVerification.Run(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(3, 8), InputCallback = true }, seed: 2);
+        output.WriteLine($"VWW 3:8 streamed: arena {result.ArenaBytes} B, {result.Instructions:N0} instructions");
+        FirmwareCheck.AssertBitExact(result, output);
+        Assert.Equal(64, result.Compilation.Patching!.Chosen.Geometry!.TileCount);
+    }
+
     [Fact]
     public void A_budget_no_plan_meets_fails_with_the_bytes_missing()
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using TinyGen.Analysis;
 using TinyGen.Diagnostics;
 using TinyGen.Ir;
+using TinyGen.Lowering;
 
 namespace TinyGen.Planning.Patching;
 
@@ -85,13 +86,16 @@ public static class PatchSearch
     }
 
     /// <summary>Layer by layer: the arena the default planner gives, and (for comparison only) the same placement without the input.</summary>
+    /// <summary>
+    /// Layer by layer: the arena the memory planner gives (in-place kernels included, as a compile
+    /// without --patch gets), and for comparison the greedy placement of the lifetimes without the input.
+    /// </summary>
     public static PatchCandidate Unpatched(Graph lowered, int alignment)
     {
         var macs = OpCost.Total(lowered).Macs;
         var withoutInput = TensorLifetimes.Analyze(lowered).Where(i => !lowered.Inputs.Any(i.Tensors.Contains)).ToImmutableArray();
-        // Greedy by size on the graph's own lifetimes, the same rule the patched plans are placed with
-        // (the memory planner's in-place kernels may do better layer by layer).
-        return new PatchCandidate(null, IntervalPlacement.ArenaBytes(TensorLifetimes.Analyze(lowered), alignment), IntervalPlacement.ArenaBytes(withoutInput, alignment), macs, macs);
+        var planned = new MemoryPlanner(new PlannerOptions { Alignment = alignment }).Plan(lowered, KernelSelector.Select(lowered)).TotalBytes;
+        return new PatchCandidate(null, planned, IntervalPlacement.ArenaBytes(withoutInput, alignment), macs, macs);
     }
 
     public static string Describe(PatchCandidate c) =>
