@@ -26,6 +26,8 @@ public sealed record CompileOptions
     public bool InputCallback { get; init; }
     /// <summary>Arena alignment, in-place kernels and reordering (see <see cref="MemoryPlanner"/>).</summary>
     public PlannerOptions Planner { get; init; } = PlannerOptions.Default;
+    /// <summary>Whose kernels the emitted calls use (CMSIS-NN needs a checkout to build, see TinyGen.Run.CmsisNnLibrary).</summary>
+    public KernelLibrary Kernels { get; init; } = KernelLibrary.TinyGen;
 }
 
 /// <summary>The stages' results for one model: the imported and lowered graphs, the board and the emitted project.</summary>
@@ -91,6 +93,7 @@ public static class Compiler
             InputCallback = options.InputCallback,
             // A patch stage has its own arena layout; layer by layer the memory planner places everything.
             Planner = patching?.Chosen.Geometry is null ? new MemoryPlanner(options.Planner) : null,
+            Kernels = options.Kernels,
         });
         var compilation = new Compilation(modelPath, imported, lowered, board, project) { Patching = patching, SramBudget = sram };
         CheckBudget(compilation);

@@ -46,13 +46,21 @@ public sealed partial class CEmitter
         var constants = new ConstantTables(prefix);
         var symbols = new ModelSymbols(lowered, plan, prefix, constants);
         var callViews = new CallViews(symbols, constants);
+        // CMSIS-NN takes whole tensors; a patch stage runs windows through our kernels.
+        var onCmsisNn = calls.Select(call => options.Kernels == KernelLibrary.CmsisNn && options.Patch is null && CmsisNnCalls.Supports(call)).ToList();
+        var scratch = prefix + "_scratch";
         var renderedCalls = options.Patch is { } geometry
             ? new PatchStageEmitter(geometry, plan, symbols.Arena, prefix, options.InputCallback).RenderCalls(calls, callViews.For, templates)
             : calls.Select((call, i) =>
             {
                 var (template, view) = callViews.For(i, call);
+                if (onCmsisNn[i]) (template, view) = CmsisNnCalls.For(call, view, scratch);
                 return templates.Render(template, view).TrimEnd('\n');
             }).ToList();
+        var usesCmsisNn = onCmsisNn.Contains(true);
+        var scratchUsers = calls.Where((call, i) => onCmsisNn[i] && CmsisNnCalls.UsesScratch(call)).ToList();
+        // At least one word, so the array is never empty.
+        var scratchBytes = Math.Max(4, scratchUsers.Select(CmsisNnScratch.BytesFor).DefaultIfEmpty(0).Max());
 
         var inputs = EdgeViews(lowered, plan, lowered.Inputs);
         var outputs = EdgeViews(lowered, plan, lowered.Outputs);
@@ -90,12 +98,16 @@ public sealed partial class CEmitter
                 ArenaMap = ArenaMapPrinter.Print(plan).TrimEnd('\n').Split('\n').Select(CText.Comment).ToList(),
                 Constants = constants.Tables,
                 Calls = renderedCalls,
+                UsesCmsisNn = usesCmsisNn,
+                NeedsScratch = scratchUsers.Count > 0,
+                Scratch = scratch,
+                ScratchBytes = CLiteral.Unsigned(scratchBytes),
                 Inputs = inputs,
                 Outputs = outputs,
             })),
         };
 
-        var kernelFiles = calls.SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
+        var kernelFiles = calls.Where((_, i) => !onCmsisNn[i]).SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
         var harnessFiles = options.IncludeHarness ? HarnessSources(firmware) : [];
         var boardFiles = options.IncludeHarness ? LinkerScripts(board) : [];
         if (options.IncludeHarness)

@@ -31,5 +31,8 @@ public sealed record EmitOptions
     public string? TemplatesDirectory { get; init; }
     public string? FirmwareDirectory { get; init; }
 
+    /// <summary>Whose kernels the model's calls use; TinyGen's own unless CMSIS-NN is asked for.</summary>
+    public KernelLibrary Kernels { get; init; } = KernelLibrary.TinyGen;
+
     public static EmitOptions Default { get; } = new();
 }

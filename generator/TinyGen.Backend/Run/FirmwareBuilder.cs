@@ -23,12 +23,19 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
 
     public FirmwareBuilder(Toolchain toolchain, FirmwareTree tree) : this(toolchain, tree, ObjectCache.Default()) { }
 
+    /// <summary>CMSIS-NN is not our code: built with its own flags (no -Werror, the compiler's default C dialect, as TFLM builds it).</summary>
+    public static readonly IReadOnlyList<string> CmsisNnFlags =
+    [
+        "-O2", "-ffunction-sections", "-fdata-sections", "-fstack-usage", "-fcallgraph-info=su",
+    ];
+
     public FirmwareBuild Build(string projectFolder, Board board, string outputFolder) =>
         Build(projectFolder, FirmwareTarget.FromBoard(board), outputFolder);
 
     /// <param name="projectFolder">The emitted files; every *.c below it is compiled, its header folders are on the include path.</param>
     /// <param name="outputFolder">Objects, .su files, app.elf and app.map go here (it may lie inside the project folder).</param>
-    public FirmwareBuild Build(string projectFolder, FirmwareTarget target, string outputFolder)
+    /// <param name="cmsisNn">The CMSIS-NN checkout a project emitted with --kernels cmsis-nn calls into; null for TinyGen's kernels only.</param>
+    public FirmwareBuild Build(string projectFolder, FirmwareTarget target, string outputFolder, CmsisNnLibrary? cmsisNn = null)
     {
         projectFolder = Path.GetFullPath(projectFolder);
         outputFolder = Path.GetFullPath(outputFolder);
@@ -42,30 +49,36 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
         // Product sources see only product headers, so their objects are the same for every model.
         var productFlags = targetFlags.Concat(tree.IncludeFolders.Select(f => "-I" + f)).ToList();
         // The project's own folders come first: its headers win over the product's.
-        var projectFlags = targetFlags.Concat(sources.ProjectIncludeFolders.Concat(tree.IncludeFolders).Select(f => "-I" + f)).ToList();
+        var cmsisNnIncludes = cmsisNn is null ? [] : new[] { cmsisNn.IncludeFolder };
+        var projectFlags = targetFlags.Concat(sources.ProjectIncludeFolders.Concat(tree.IncludeFolders).Concat(cmsisNnIncludes).Select(f => "-I" + f)).ToList();
         var productUnits = sources.Product.Select(s => Unit(s, Path.Combine(objects, "product"), true)).ToList();
         var projectUnits = sources.Project.Select((s, i) => Unit(s, Path.Combine(objects, "project", i.ToString("d3", CultureInfo.InvariantCulture)), false)).ToList();
 
+        var cmsisNnUnits = cmsisNn is null ? [] : cmsisNn.Sources().Select(s => Unit(s, Path.Combine(objects, "cmsis-nn"), true)).ToList();
+
         var product = compiler.CompileAll(productUnits, productFlags, what);
         var project = compiler.CompileAll(projectUnits, projectFlags, what);
+        var library = compiler.CompileAll(cmsisNnUnits,
+            [.. CmsisNnFlags, .. target.CoreFlags, .. cmsisNnIncludes.Select(f => "-I" + f)], what + " (CMSIS-NN)");
 
+        var allUnits = productUnits.Concat(projectUnits).Concat(cmsisNnUnits).ToList();
         var elf = Path.Combine(outputFolder, ElfName);
-        Link(target, productUnits.Concat(projectUnits).Select(u => u.ObjectPath), elf);
+        Link(target, allUnits.Select(u => u.ObjectPath), elf);
 
         return new FirmwareBuild(
             elf,
             ImageSize.Measure(toolchain.ArmSize, elf),
-            StackUsage.Largest(productUnits.Concat(projectUnits).Select(u => u.StackUsagePath)),
-            CallGraph.Read(productUnits.Select(u => (u.CallGraphPath, false)).Concat(projectUnits.Select(u => (u.CallGraphPath, true)))),
-            new CCompiler.Summary(product.Compiled + project.Compiled, product.Restored + project.Restored));
+            StackUsage.Largest(allUnits.Select(u => u.StackUsagePath)),
+            CallGraph.Read(productUnits.Concat(cmsisNnUnits).Select(u => (u.CallGraphPath, false)).Concat(projectUnits.Select(u => (u.CallGraphPath, true)))),
+            new CCompiler.Summary(product.Compiled + project.Compiled + library.Compiled, product.Restored + project.Restored + library.Restored));
     }
 
     /// <summary>Writes <paramref name="files"/> (an emitted project plus its test input) to workFolder/project and builds into workFolder/build.</summary>
-    public FirmwareBuild Build(IEnumerable<EmittedFile> files, FirmwareTarget target, string workFolder)
+    public FirmwareBuild Build(IEnumerable<EmittedFile> files, FirmwareTarget target, string workFolder, CmsisNnLibrary? cmsisNn = null)
     {
         var projectFolder = Path.Combine(Path.GetFullPath(workFolder), "project");
         ProjectFiles.Write(files, projectFolder);
-        return Build(projectFolder, target, Path.Combine(Path.GetFullPath(workFolder), "build"));
+        return Build(projectFolder, target, Path.Combine(Path.GetFullPath(workFolder), "build"), cmsisNn);
     }
 
     public static IReadOnlyList<string> CompileFlags(FirmwareTarget target) =>

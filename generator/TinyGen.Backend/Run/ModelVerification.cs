@@ -44,7 +44,8 @@ public static class ModelVerification
         {
             var target = FirmwareTarget.FromBoard(compilation.Board);
             QemuRunner.RequireMachine(target); // before anything is built
-            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(files, target, work);
+            var cmsisNn = options.Kernels == KernelLibrary.CmsisNn ? CmsisNnLibrary.Locate() : null;
+            var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(files, target, work, cmsisNn);
             var stacks = (build.ProgramStack, build.CallGraph.WorstPath(compilation.Project.SymbolPrefix + "_invoke"));
             return (new QemuRunner(toolchain).RunHarness(build.ElfPath, target), build.Size, stacks);
         });

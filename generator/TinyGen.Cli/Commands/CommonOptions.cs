@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TinyGen.Emit;
 
 namespace TinyGen.Cli.Commands;
 
@@ -12,6 +13,17 @@ public static class CommonOptions
         Description = "Target board (see 'tinygen boards').",
         DefaultValueFactory = _ => "mps2-an386",
     };
+
+    public static Option<string> Kernels()
+    {
+        var option = new Option<string>("--kernels")
+        {
+            Description = "Whose kernels the model calls: tinygen (our own, the default) or cmsis-nn (Arm's CMSIS-NN for the ops it has, built from the checkout CMSIS_NN_ROOT names; our kernels for the rest).",
+            DefaultValueFactory = _ => KernelLibrary.TinyGen.Name(),
+        };
+        option.AcceptOnlyFromAmong([.. KernelLibraries.Names]);
+        return option;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object for scripts instead of tables." };
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using TinyGen.Diagnostics;
+using TinyGen.Emit;
 using TinyGen.Ir;
 using TinyGen.Run;
 
@@ -17,6 +18,7 @@ public static class RunCommand
     {
         var model = CommonOptions.Model();
         var board = CommonOptions.Board();
+        var kernels = CommonOptions.Kernels();
         var json = CommonOptions.Json();
         var input = new Option<string?>("--input", "-i") { Description = "Raw little-endian bytes of the model's first input in its own element type (int8, uint8 or float32). Default: seeded random data." };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated inputs.", DefaultValueFactory = _ => 1 };
@@ -24,12 +26,12 @@ public static class RunCommand
         var patch = new PatchOptions();
         var command = new Command("run", "Compile the model, build the firmware, run it in QEMU and check every output against the integer reference.\n\nExamples:\n  tinygen run model.onnx --board mps2-an386\n  tinygen run kws.onnx -b mps2-an500 --input sample_input_int8.bin --json")
         {
-            model, board, input, seed, keep, json,
+            model, board, kernels, input, seed, keep, json,
         };
         foreach (var option in patch.All) command.Options.Add(option);
         command.SetAction(parse => Program.Guarded(() =>
         {
-            var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! });
+            var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)!, Kernels = KernelLibraries.Parse(parse.GetValue(kernels)!) });
             var asJson = parse.GetValue(json);
             VerificationResult Verify() => ModelVerification.Run(parse.GetValue(model)!, options, parse.GetValue(input), parse.GetValue(keep), parse.GetValue(seed));
             var result = Progress.Run($"compiling, building for {options.Board} and running in QEMU…", Verify);

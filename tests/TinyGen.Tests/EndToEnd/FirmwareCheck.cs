@@ -1,3 +1,4 @@
+using TinyGen.Emit;
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Ir;
 using TinyGen.Planning;
@@ -14,21 +15,22 @@ namespace TinyGen.Tests.EndToEnd;
 internal static class FirmwareCheck
 {
     public static VerificationResult Verify(GeneratedModel model, string name, string board, ITestOutputHelper output, int seed = 1,
-                                            PlannerOptions? planner = null, Action<VerificationResult, string>? inspectBuild = null) =>
+                                            PlannerOptions? planner = null, Action<VerificationResult, string>? inspectBuild = null,
+                                            KernelLibrary kernels = KernelLibrary.TinyGen) =>
         InTempFolder(folder =>
         {
             var path = Path.Combine(folder, Sanitize(name) + ".onnx");
             File.WriteAllBytes(path, model.Onnx);
             var build = Path.Combine(folder, "build");
-            var result = VerifyFile(path, board, output, inputFile: null, seed, build, planner);
+            var result = VerifyFile(path, board, output, inputFile: null, seed, build, planner, kernels);
             inspectBuild?.Invoke(result, build);
             return result;
         });
 
     public static VerificationResult VerifyFile(string modelPath, string board, ITestOutputHelper output, string? inputFile, int seed, string? workFolder = null,
-                                                PlannerOptions? planner = null)
+                                                PlannerOptions? planner = null, KernelLibrary kernels = KernelLibrary.TinyGen)
     {
-        var result = ModelVerification.Run(modelPath, new CompileOptions { Board = board, Planner = planner ?? PlannerOptions.Default }, inputFile, workFolder, seed);
+        var result = ModelVerification.Run(modelPath, new CompileOptions { Board = board, Planner = planner ?? PlannerOptions.Default, Kernels = kernels }, inputFile, workFolder, seed);
         output.WriteLine($"{Path.GetFileName(modelPath)} on {board}: {result.Instructions:N0} instructions, stack {result.StackBytes} B " +
                          $"(static bound {result.StaticStack}; model {result.ModelStack}), arena {result.ArenaBytes} B, flash {result.FlashBytes} B");
         AssertBitExact(result, output);

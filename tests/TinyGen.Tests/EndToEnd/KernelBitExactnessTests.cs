@@ -102,7 +102,7 @@ public sealed class KernelBitExactnessTests(ITestOutputHelper output)
     }
 
     /// <summary>A per-case input seed that does not depend on the runtime's string hashing (FNV-1a).</summary>
-    private static int StableSeed(string name)
+    internal static int StableSeed(string name)
     {
         var hash = 2166136261u;
         foreach (var c in name) hash = (hash ^ c) * 16777619u;
