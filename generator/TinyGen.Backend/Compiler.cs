@@ -92,7 +92,7 @@ public static class Compiler
             Patch = patching?.Chosen.Geometry,
             InputCallback = options.InputCallback,
             // A patch stage has its own arena layout; layer by layer the memory planner places everything.
-            Planner = patching?.Chosen.Geometry is null ? new MemoryPlanner(options.Planner) : null,
+            Planner = patching?.Chosen.Geometry is null ? new MemoryPlanner(PlannerFor(options)) : null,
             Kernels = options.Kernels,
         });
         var compilation = new Compilation(modelPath, imported, lowered, board, project) { Patching = patching, SramBudget = sram };
@@ -111,6 +111,13 @@ public static class Compiler
         }
         return PatchSearch.Run(lowered, options.Patch, arenaBudget, options.InputCallback);
     }
+
+    /// <summary>
+    /// CMSIS-NN's kernels never overwrite their input, and the in-place variants are ours: with
+    /// --kernels cmsis-nn the planner keeps every op on its regular kernel, so CMSIS-NN runs them.
+    /// </summary>
+    private static PlannerOptions PlannerFor(CompileOptions options) =>
+        options.Kernels == KernelLibrary.CmsisNn ? options.Planner with { OptionalInPlace = InPlacePolicy.Never } : options.Planner;
 
     /// <summary>A model that cannot fit the board fails at compile time, with the numbers.</summary>
     private static void CheckBudget(Compilation c)

@@ -31,7 +31,7 @@ public sealed class CmsisNnBitExactnessTests(ITestOutputHelper output)
     {
         var kernelCase = KernelCases.All[name];
         output.WriteLine(name);
-        FirmwareCheck.Verify(kernelCase.Build(), name, kernelCase.Board, output, KernelBitExactnessTests.StableSeed(name), KernelLibrary.CmsisNn);
+        FirmwareCheck.Verify(kernelCase.Build(), name, kernelCase.Board, output, KernelBitExactnessTests.StableSeed(name), kernels: KernelLibrary.CmsisNn);
     }
 
     [RequiresCmsisNnTheory(KwsModel)]
