@@ -1,9 +1,6 @@
 /* Elementwise subtraction (TFLite's int8 SUB) with broadcast of input_2. Contract: tg_nn.h. */
 #include "tg_nn.h"
-#include "tg_checks.h"
-#include "tg_math.h"
-
-#include <stddef.h>
+#include "tg_elementwise.h"
 
 tg_status tg_elementwise_sub_s8(const int8_t *input_1_vect, const int8_t *input_2_vect,
                                 int32_t input_1_offset, int32_t input_1_mult, int32_t input_1_shift,
@@ -13,24 +10,8 @@ tg_status tg_elementwise_sub_s8(const int8_t *input_1_vect, const int8_t *input_
                                 int32_t out_activation_min, int32_t out_activation_max,
                                 int32_t block_size, int32_t input_2_length)
 {
-    if (input_1_vect == NULL || input_2_vect == NULL || output == NULL || block_size < 0 ||
-        input_2_length < 1 || block_size % input_2_length != 0 || left_shift < 0 || left_shift > 22 ||
-        !tg_input_offset_ok(input_1_offset) || !tg_input_offset_ok(input_2_offset) ||
-        !tg_output_offset_ok(out_offset) || !tg_activation_ok(out_activation_min, out_activation_max)) {
-        return TG_ARG_ERROR;
-    }
-    /* |x + offset| <= 255, so (x + offset) * 2^left_shift fits for left_shift <= 22. */
-    const int32_t scale = (int32_t)1 << left_shift;
-    int32_t j = 0;
-    for (int32_t i = 0; i < block_size; ++i) {
-        const int32_t a = tg_requantize(((int32_t)input_1_vect[i] + input_1_offset) * scale, input_1_mult, input_1_shift);
-        const int32_t b = tg_requantize(((int32_t)input_2_vect[j] + input_2_offset) * scale, input_2_mult, input_2_shift);
-        int32_t res = tg_requantize(tg_wrap_add(a, -b), out_mult, out_shift);
-        res = tg_clamp_i32(tg_wrap_add(res, out_offset), out_activation_min, out_activation_max);
-        output[i] = (int8_t)res;
-        if (++j == input_2_length) {
-            j = 0;
-        }
-    }
-    return TG_OK;
+    return tg_elementwise_add_or_sub_s8(input_1_vect, input_2_vect, input_1_offset, input_1_mult, input_1_shift,
+                                        input_2_offset, input_2_mult, input_2_shift, left_shift, output,
+                                        out_offset, out_mult, out_shift, out_activation_min, out_activation_max,
+                                        block_size, input_2_length, -1);
 }
