@@ -41,6 +41,25 @@ tg_status tg_convolve_1x1_s8_fast(const tg_conv_params *conv_params,
                                   const int32_t *folded_bias,
                                   const tg_dims *output_dims, int8_t *output_data);
 
+/* ---- Fully connected, int16 weights in FC order --------------------------------------------------
+ * input_dims = {rows, 1, 1, K} (any h, w, c with h*w*c = K), filter_dims = {K, 1, 1, Cout},
+ * output_dims = {rows, 1, 1, Cout}; symmetric weights only (fc_params->filter_offset must be 0,
+ * input_offset is not read: it is in folded_bias, which is required). Per-channel multiplier and
+ * shift tables with Cout entries (a per-tensor layer repeats its pair).
+ * filter_data ("FC order"): the weights widened to int16 at compile time, two per word (lane 0 in
+ * bits 0..15). Cout is cut into blocks of four rows, the last block holding the Cout % 4 rows left.
+ * For a block of R rows and each group of four k (ceil(K/4) groups; k >= K read as weight 0):
+ * R words (w[r][k], w[r][k+2]) for r = 0..R-1, then R words (w[r][k+1], w[r][k+3]). These pair
+ * with the input word's SXTB16 and SXTB16 ROR 8 halves, so each SMLAD does two MACs and one input
+ * word serves four rows. No scratch.
+ */
+tg_status tg_fully_connected_s8_fast(const tg_fc_params *fc_params,
+                                     const tg_per_channel_quant_params *quant_params,
+                                     const tg_dims *input_dims, const int8_t *input_data,
+                                     const tg_dims *filter_dims, const uint32_t *filter_data,
+                                     const int32_t *folded_bias,
+                                     const tg_dims *output_dims, int8_t *output_data);
+
 /* ---- Convolution through an im2col column (GEMM) --------------------------------------------
  * Any kernel size, stride, dilation and padding. For two output pixels at a time the input values
  * they see are copied into two int8 columns of K = KH*KW*Cin bytes in ctx->buf (padding taps hold

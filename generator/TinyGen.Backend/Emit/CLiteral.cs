@@ -33,6 +33,9 @@ public static class CLiteral
 
     public static string HexByte(byte value) => "0x" + value.ToString("x2", Inv);
 
+    /// <summary>A 32-bit word in hex, e.g. two packed int16 lanes: 0x0003fffeu.</summary>
+    public static string HexWord(uint value) => "0x" + value.ToString("x8", Inv) + "u";
+
     /// <summary>Comma-separated literals, <paramref name="perLine"/> per line, each line ending in a comma.</summary>
     public static IReadOnlyList<string> Rows<T>(IReadOnlyList<T> values, int perLine, Func<T, string> format)
     {

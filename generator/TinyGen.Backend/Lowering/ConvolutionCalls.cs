@@ -50,7 +50,7 @@ public sealed record FullyConnectedCall(
 
 public enum GemmShape
 {
-    /// <summary>tg_convolve_1x1_s8_fast: input pixels are the GEMM's columns (1x1 convolutions, fully connected).</summary>
+    /// <summary>tg_convolve_1x1_s8_fast: input pixels are the GEMM's columns (1x1 convolutions).</summary>
     Pointwise,
 
     /// <summary>tg_convolve_s8_fast: columns are copied out of the input (im2col) into scratch.</summary>
@@ -58,7 +58,7 @@ public enum GemmShape
 }
 
 /// <summary>
-/// A convolution or fully connected layer run as a GEMM on a DSP core (contract: tg_nn_fast.h).
+/// A convolution run as a GEMM on a DSP core (contract: tg_nn_fast.h).
 /// The generator prepares at compile time what the kernel would otherwise do at run time:
 /// <see cref="BlockedFilter"/> is the filter in the microkernel's reading order, <see cref="FoldedBias"/>
 /// holds bias + input offset x filter row sum, Requantization has one entry per output channel.
@@ -72,11 +72,28 @@ public sealed record GemmConvCall(
 {
     public override ImmutableArray<string> Functions => [Shape == GemmShape.Pointwise ? "tg_convolve_1x1_s8_fast" : "tg_convolve_s8_fast"];
 
-    /// <summary>The portable convolution this GEMM replaces (null for a fully connected layer), for the planner's in-place option.</summary>
+    /// <summary>The portable convolution this GEMM replaces, for the planner's in-place option.</summary>
     public ConvolveCall? Portable { get; init; }
 
     /// <summary>Two int8 columns of K values in whole words (tg_convolve_s8_fast_get_buffer_size); none for pointwise.</summary>
     public override int ScratchBytes => Shape == GemmShape.Pointwise ? 0 : (2 * FilterDims.H * FilterDims.W * FilterDims.C + 3) & ~3;
+    public override ImmutableArray<string> Reads => [Input, Filter, .. OtherReads];
+    public override ImmutableArray<string> Writes => [Output];
+}
+
+/// <summary>
+/// A fully connected layer on a DSP core with its weights widened to int16 at compile time
+/// (tg_fully_connected_s8_fast, contract: tg_nn_fast.h): <see cref="PackedFilter"/> is the filter in
+/// FC order (<see cref="FullyConnectedFilterLayout"/>), <see cref="FoldedBias"/> holds bias + input
+/// offset x row sum, Requantization has one entry per output feature. Filter names the original
+/// weights tensor (for lifetimes); the emitted code reads PackedFilter.
+/// </summary>
+public sealed record FastFullyConnectedCall(
+    Operation Op, string Input, string Filter, string Output, int OutputOffset, TgActivation Activation,
+    ImmutableArray<QuantizedMultiplier> Requantization, ImmutableArray<uint> PackedFilter, ImmutableArray<int> FoldedBias,
+    TgDims InputDims, TgDims FilterDims, TgDims OutputDims, ImmutableArray<string> OtherReads) : KernelCall(Op)
+{
+    public override ImmutableArray<string> Functions => ["tg_fully_connected_s8_fast"];
     public override ImmutableArray<string> Reads => [Input, Filter, .. OtherReads];
     public override ImmutableArray<string> Writes => [Output];
 }

@@ -25,9 +25,9 @@ public static class DspKernelChoice
                 Reason = $"depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H}, multiplier 1: 4 channels per word, SMLABB/SMLATT, DSP{mveNote}",
             },
             DepthwiseConvCall c when dsp => c with { Reason = $"portable C: channel multiplier {c.ChannelMultiplier} (the DSP depthwise needs 1)" },
-            FullyConnectedCall c when dsp && c.FilterOffset == 0 => Gemm(graph, c) with
+            FullyConnectedCall c when dsp && c.FilterOffset == 0 => Fast(graph, c) with
             {
-                Reason = $"fully connected {c.FilterDims.N}->{c.FilterDims.C} as GEMM (offset folded into bias), DSP{mveNote}",
+                Reason = $"fully connected {c.FilterDims.N}->{c.FilterDims.C}: int16 weights widened at compile time, 4 outputs per input word, LDM + SMLAD, offset folded, DSP{mveNote}",
             },
             FullyConnectedCall c when dsp => c with { Reason = "portable C: asymmetric weights (filter offset) cannot be folded" },
             _ when !dsp && call is ConvolveCall or DepthwiseConvCall or FullyConnectedCall => call with { Reason = $"portable C: {core.Name} has no DSP extension" },
@@ -53,17 +53,17 @@ public static class DspKernelChoice
             c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]) { Portable = c };
     }
 
-    private static GemmConvCall Gemm(Graph graph, FullyConnectedCall c)
+    private static FastFullyConnectedCall Fast(Graph graph, FullyConnectedCall c)
     {
         // FilterDims = {K, 1, 1, Cout}; the weights tensor is [Cout, K] row-major.
         var k = c.FilterDims.N;
         var cout = c.FilterDims.C;
-        var (blocked, folded) = Prepare(graph, c.Filter, c.Bias, cout, k, c.InputOffset);
+        var weights = graph[c.Filter].Data!.ToInt8();
+        var biasValues = c.Bias is null ? [] : graph[c.Bias].Data!.ToInt32();
         var requant = c.PerChannel ? c.Requantization : Enumerable.Repeat(c.Requantization[0], cout).ToImmutableArray();
-        var rows = c.InputDims.N;
-        return new GemmConvCall(c.Op, GemmShape.Pointwise, c.Input, c.Filter, c.Output,
-            c.InputOffset, c.OutputOffset, new TgTile(1, 1), new TgTile(0, 0), new TgTile(1, 1), c.Activation, requant, blocked, folded,
-            new TgDims(rows, 1, 1, k), new TgDims(cout, 1, 1, k), new TgDims(rows, 1, 1, cout), c.Bias is null ? [] : [c.Bias]);
+        return new FastFullyConnectedCall(c.Op, c.Input, c.Filter, c.Output, c.OutputOffset, c.Activation, requant,
+            FullyConnectedFilterLayout.Packed(weights, cout, k), GemmFilterLayout.FoldedBias(weights, cout, k, biasValues, c.InputOffset),
+            c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]);
     }
 
     private static (ImmutableArray<sbyte> Blocked, ImmutableArray<int> Folded) Prepare(Graph graph, string filter, string? bias, int rows, int k, int inputOffset)

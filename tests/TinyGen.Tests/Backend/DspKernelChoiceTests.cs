@@ -56,6 +56,51 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
+    public void Fc_order_packs_int16_pairs_k_and_k_plus_2_then_k_plus_1_and_k_plus_3_per_block_of_four_rows()
+    {
+        // 5 rows x K = 6, value = 10 * row + k (row 4 negated to check the sign of the half-words).
+        var rows = Enumerable.Range(0, 5).SelectMany(r => Enumerable.Range(0, 6).Select(k => (sbyte)((r == 4 ? -1 : 1) * (10 * r + k)))).ToArray();
+        static uint P(int lane0, int lane1) => (ushort)(short)lane0 | ((uint)(ushort)(short)lane1 << 16);
+        uint[] expected =
+        [
+            // block rows 0..3, group k = 0..3: (k0, k2) per row, then (k1, k3) per row
+            P(0, 2), P(10, 12), P(20, 22), P(30, 32), P(1, 3), P(11, 13), P(21, 23), P(31, 33),
+            // group k = 4..7 (K = 6): k6 and k7 read as 0
+            P(4, 0), P(14, 0), P(24, 0), P(34, 0), P(5, 0), P(15, 0), P(25, 0), P(35, 0),
+            // the last block holds row 4 alone
+            P(-40, -42), P(-41, -43), P(-44, 0), P(-45, 0),
+        ];
+        var packed = FullyConnectedFilterLayout.Packed(rows, 5, 6);
+        Assert.Equal(expected, packed.ToArray());
+        Assert.Equal(0xffd6ffd8u, packed[16]);            // -40 in the low half-word, -42 in the high one
+    }
+
+    [Fact]
+    public void A_fully_connected_layer_gets_the_int16_kernel_on_a_dsp_core_and_stays_portable_without_dsp()
+    {
+        var fc = new FullyConnected("fc", "x", "w", "b", "y", FusedActivation.None);
+        sbyte[] w = [1, 2, 3, 4, 5, -6];                  // 2 outputs x 3 inputs
+        var graph = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 3], 0.5f, 4),
+            BackendTestGraphs.Int8Constant("w", [2, 3], w, [0.25f], -1),
+            BackendTestGraphs.Int32Constant("b", [10, 20]),
+            BackendTestGraphs.Int8("y", [1, 2], 1f, 0)], [fc], ["x"], ["y"]);
+
+        var fast = Assert.IsType<FastFullyConnectedCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal("tg_fully_connected_s8_fast", fast.Kernel);
+        Assert.Contains("int16 weights", fast.Reason);
+        Assert.Equal(0, fast.ScratchBytes);
+        // input offset -4: row sums 6 and 3, so 10 - 4 * 6 = -14 and 20 - 4 * 3 = 8
+        Assert.Equal([-14, 8], fast.FoldedBias.ToArray());
+        Assert.Equal(2, fast.Requantization.Length);    // per-tensor repeated per output
+        // K = 3: one group, zero-padded; a block of two rows: (1, 3), (4, -6), then (2, 0), (5, 0)
+        Assert.Equal([0x00030001u, 0xfffa0004u, 0x00000002u, 0x00000005u], fast.PackedFilter.ToArray());
+
+        var portable = Assert.IsType<FullyConnectedCall>(KernelSelector.Select(graph, M3).Single());
+        Assert.Contains("no DSP", portable.Reason);
+    }
+
+    [Fact]
     public void A_padded_3x3_conv_gets_im2col_scratch_and_a_depthwise_with_multiplier_2_stays_portable()
     {
         var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
