@@ -20,17 +20,25 @@ static inline void tg_fc_group_c(uint32_t x_even, uint32_t x_odd, const uint32_t
     acc[3] = tg_smlad(x_odd, w[7], acc[3]);
 }
 
-#if TG_HAVE_DSP
+/* The LDM path needs the optimizer: at -O0 (a debug build) gcc cannot find registers for the asm. */
+#if TG_HAVE_DSP && defined(__OPTIMIZE__)
+#define TG_FC_LDM 1
+#else
+#define TG_FC_LDM 0
+#endif
+
+#if TG_FC_LDM
 /* The same group with the eight weight words fetched by two LDMs. Every weight is read once per
  * input row, so the loads are half the work; gcc splits four adjacent loads into single LDRs and
- * LDRDs, and an LDM needs its registers in ascending order, hence r4-r7 by name. */
+ * LDRDs, and an LDM needs its registers in ascending order, hence r4, r5, r6, r8 by name (r7 is
+ * Thumb's frame pointer in builds that keep one). */
 static inline __attribute__((always_inline)) void tg_fc_group_dsp(const int8_t **x, const uint32_t **w,
                                                                   int32_t *a0, int32_t *a1, int32_t *a2, int32_t *a3)
 {
     register uint32_t w0 __asm__("r4");
     register uint32_t w1 __asm__("r5");
     register uint32_t w2 __asm__("r6");
-    register uint32_t w3 __asm__("r7");
+    register uint32_t w3 __asm__("r8");
     uint32_t in, x_even;
     __asm__("ldr     %[in], [%[x]], #4\n\t"
             "ldmia   %[w]!, {%[w0], %[w1], %[w2], %[w3]}\n\t"
@@ -65,7 +73,7 @@ static inline void tg_fc_tail_lanes(const int8_t *x, int32_t count, uint32_t *x_
 static const uint32_t *tg_fc_block_4(const int8_t *x, const uint32_t *w, int32_t k, int32_t acc[4])
 {
     int32_t groups = k >> 2;
-#if TG_HAVE_DSP
+#if TG_FC_LDM
     /* Scalars, not acc[]: an array would be stored back after every group. */
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
     for (; groups >= 2; groups -= 2) {
