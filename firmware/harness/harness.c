@@ -9,6 +9,9 @@
  *                                                         integers in decimal, float32
  *                                                         as 8 lowercase hex digits of
  *                                                         the IEEE-754 bits
+ *   TG_LAYER <index> <instructions>                       per layer, only in builds with
+ *                                                         TG_LAYER_COUNTS: index is the call's
+ *                                                         position in invoke, 0, 1, ... in order
  *   TG_INSTRUCTIONS <n>
  *   TG_STACK <bytes>
  *   TG_STATUS <invoke return value>
@@ -112,6 +115,31 @@ static void tg_print_output(uint32_t index, const tg_harness_tensor *t)
     }
 }
 
+#ifdef TG_LAYER_COUNTS
+/* Ticks at the previous mark; a mark costs a few instructions, charged to the next layer. */
+static uint64_t tg_layer_previous_mark;
+
+void tg_harness_layer_done(uint32_t index)
+{
+    const uint64_t now = tg_icount_ticks();
+    if (index < tg_harness_layer_count) {
+        tg_harness_layer_ticks[index] += now - tg_layer_previous_mark;
+    }
+    tg_layer_previous_mark = now;
+}
+
+static void tg_print_layers(void)
+{
+    for (uint32_t i = 0; i < tg_harness_layer_count; ++i) {
+        tg_uart_puts("TG_LAYER ");
+        tg_put_u64(i);
+        tg_uart_putc(' ');
+        tg_put_u64(tg_icount_instructions(tg_harness_layer_ticks[i]));
+        tg_uart_putc('\n');
+    }
+}
+#endif
+
 int main(void)
 {
     const tg_harness_model *m = &tg_harness_the_model;
@@ -129,6 +157,9 @@ int main(void)
     }
 
     tg_icount_start();
+#ifdef TG_LAYER_COUNTS
+    tg_layer_previous_mark = 0u;
+#endif
     const int status = m->invoke();
     const uint64_t instructions = tg_icount_stop();
     const uint32_t stack = tg_stack_used();
@@ -137,6 +168,9 @@ int main(void)
     for (uint32_t i = 0; i < m->output_count; ++i) {
         tg_print_output(i, &m->outputs[i]);
     }
+#ifdef TG_LAYER_COUNTS
+    tg_print_layers();
+#endif
     tg_uart_puts("TG_INSTRUCTIONS ");
     tg_put_u64(instructions);
     tg_uart_puts("\nTG_STACK ");

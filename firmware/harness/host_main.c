@@ -35,6 +35,16 @@ uint64_t tg_icount_stop(void)
     return 0u;
 }
 
+uint64_t tg_icount_ticks(void)
+{
+    return 0u;
+}
+
+uint64_t tg_icount_instructions(uint64_t ticks)
+{
+    return ticks;
+}
+
 uint32_t tg_stack_used(void)
 {
     return 0u;

@@ -39,6 +39,16 @@ extern const tg_harness_model tg_harness_the_model;   /* from the generated glue
 extern const uint8_t tg_harness_input_bytes[];
 extern const uint32_t tg_harness_input_size;
 
+#ifdef TG_LAYER_COUNTS
+/* Per-layer instruction counts (builds with TG_LAYER_COUNTS only). The generated invoke
+ * calls tg_harness_layer_done(i) after layer i (a patch stage: after every tile of it),
+ * and the harness adds the ticks since the previous mark to tg_harness_layer_ticks[i];
+ * the glue sizes that array to the model's tg_harness_layer_count layers. */
+extern uint64_t tg_harness_layer_ticks[];
+extern const uint32_t tg_harness_layer_count;
+void tg_harness_layer_done(uint32_t index);
+#endif
+
 /* ---- Services of the harness runtime (usable by glue code too) ---- */
 
 /* The board's UART at TG_UART_BASE (layout chosen by a TG_UART_* define, see tg_uart.c). */
@@ -50,6 +60,8 @@ void tg_uart_puts(const char *s);
  * resolution 1e9 / TG_CPU_HZ instructions). */
 void tg_icount_start(void);
 uint64_t tg_icount_stop(void);        /* instructions since tg_icount_start */
+uint64_t tg_icount_ticks(void);       /* SysTick ticks since tg_icount_start, counter left running */
+uint64_t tg_icount_instructions(uint64_t ticks);
 
 /* Stack high-water mark in bytes (the reset handler paints the stack). */
 uint32_t tg_stack_used(void);

@@ -33,7 +33,7 @@ void tg_systick_handler(void)
 
 static uint32_t tg_icount_start_value;
 
-static uint64_t tg_icount_ticks(void)
+uint64_t tg_icount_ticks(void)
 {
     uint32_t w1;
     uint32_t w2;
@@ -63,9 +63,14 @@ void tg_icount_start(void)
     tg_icount_start_value = v;
 }
 
+uint64_t tg_icount_instructions(uint64_t ticks)
+{
+    return ticks * 1000000000ull / (uint64_t)(TG_CPU_HZ);
+}
+
 uint64_t tg_icount_stop(void)
 {
     const uint64_t ticks = tg_icount_ticks();
     TG_SYST_CSR = 0u;
-    return ticks * 1000000000ull / (uint64_t)(TG_CPU_HZ);
+    return tg_icount_instructions(ticks);
 }

@@ -56,7 +56,7 @@ public sealed partial class CEmitter
             {
                 var (template, view) = callViews.For(i, call);
                 if (onCmsisNn[i]) (template, view) = CmsisNnCalls.For(call, view, scratch);
-                return templates.Render(template, view).TrimEnd('\n');
+                return new RenderedCall(templates.Render(template, view).TrimEnd('\n'), CLiteral.Int(i));
             }).ToList();
         var usesCmsisNn = onCmsisNn.Contains(true);
         var scratchUsers = calls.Where((call, i) => onCmsisNn[i] && CmsisNnCalls.UsesScratch(call)).ToList();
@@ -113,7 +113,16 @@ public sealed partial class CEmitter
         var boardFiles = options.IncludeHarness ? LinkerScripts(board) : [];
         if (options.IncludeHarness)
         {
-            files.Add(new(GlueFileName, templates.Render("harness_glue.c.hbs", new { Common = common, Header = $"{stem}.h", Inputs = inputs, Outputs = outputs })));
+            files.Add(new(GlueFileName, templates.Render("harness_glue.c.hbs", new
+            {
+                Common = common,
+                Header = $"{stem}.h",
+                Inputs = inputs,
+                Outputs = outputs,
+                LayerCount = CLiteral.Unsigned(calls.Length),
+                // C has no empty arrays; a model without calls has no marks to store.
+                LayerSlots = CLiteral.Unsigned(Math.Max(1, calls.Length)),
+            })));
             if (options.TestInput is { } bytes)
                 files.Add(new(TestInputFileName, RenderTestInput(bytes.Span, templates)));
         }

@@ -88,6 +88,7 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
         "-DTG_UART_BASE=0x" + target.UartBase.ToString("x", CultureInfo.InvariantCulture),
         "-DTG_CPU_HZ=" + target.CpuHz.ToString(CultureInfo.InvariantCulture),
         "-D" + UartKinds.Define(target.Uart),
+        .. target.Defines.Select(d => "-D" + d),
     ];
 
     private void Link(FirmwareTarget target, IEnumerable<string> objects, string elf)

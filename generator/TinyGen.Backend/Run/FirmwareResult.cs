@@ -8,4 +8,11 @@ namespace TinyGen.Run;
 /// (a relative cost measure, not cycles; resolution one SysTick tick).</param>
 /// <param name="StackBytes">The stack high-water mark the harness measured by painting the stack.</param>
 /// <param name="Status">What the model's invoke function returned (0 = TG_OK).</param>
-public sealed record FirmwareResult(IReadOnlyList<FirmwareOutput> Outputs, long Instructions, long StackBytes, int Status);
+public sealed record FirmwareResult(IReadOnlyList<FirmwareOutput> Outputs, long Instructions, long StackBytes, int Status)
+{
+    /// <summary>
+    /// Instructions per op of the lowered graph (index = op index), from TG_LAYER lines; empty unless
+    /// the firmware was built with TG_LAYER_COUNTS. Each includes the marker's own few instructions.
+    /// </summary>
+    public IReadOnlyList<long> LayerInstructions { get; init; } = [];
+}

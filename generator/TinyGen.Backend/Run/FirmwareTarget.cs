@@ -27,6 +27,9 @@ public sealed record FirmwareTarget(
     /// <summary>The UART register layout the harness prints on (<see cref="UartKinds"/>).</summary>
     public string Uart { get; init; } = UartKinds.Cmsdk;
 
+    /// <summary>Extra preprocessor symbols for every compile, e.g. TG_LAYER_COUNTS for measurement builds.</summary>
+    public IReadOnlyList<string> Defines { get; init; } = [];
+
     public static FirmwareTarget FromBoard(Board board) => new(
         board.Name,
         board.CFlags,

@@ -24,6 +24,7 @@ public static class HarnessOutputParser
         var outputs = new List<FirmwareOutput>();
         PendingOutput? pending = null;
         long? instructions = null, stack = null;
+        var layers = new List<long>();
         int? status = null;
 
         for (n++; n < lines.Length; n++)
@@ -42,6 +43,15 @@ public static class HarnessOutputParser
                 case HarnessProtocol.Data:
                     if (pending is null) throw at.Error($"{HarnessProtocol.Data} before any {HarnessProtocol.Output}");
                     pending.Append(fields, at);
+                    break;
+                case HarnessProtocol.Layer:
+                    if (instructions is not null) throw at.Error($"expected before {HarnessProtocol.Instructions}");
+                    Finish(pending, outputs, at);
+                    pending = null;
+                    if (fields.Length != 3 || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var layer) || layer != layers.Count ||
+                        !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var layerInstructions))
+                        throw at.Error($"expected '{HarnessProtocol.Layer} {layers.Count} <instructions>'");
+                    layers.Add(layerInstructions);
                     break;
                 case HarnessProtocol.Instructions:
                     Finish(pending, outputs, at);
@@ -63,7 +73,7 @@ public static class HarnessOutputParser
                     if (status is null) throw at.Error($"{HarnessProtocol.End} before {HarnessProtocol.Instructions}, {HarnessProtocol.Stack} and {HarnessProtocol.Status}");
                     if (fields.Length != 1) throw at.Error("unexpected fields");
                     RejectTrailingText(lines, n + 1);
-                    return new FirmwareResult(outputs, instructions!.Value, stack!.Value, status.Value);
+                    return new FirmwareResult(outputs, instructions!.Value, stack!.Value, status.Value) { LayerInstructions = layers };
                 default:
                     throw at.Error("not a harness protocol line");
             }

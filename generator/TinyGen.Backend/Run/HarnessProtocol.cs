@@ -9,6 +9,13 @@ public static class HarnessProtocol
     public const string Begin = "TG_BEGIN";
     public const string Output = "TG_OUTPUT";
     public const string Data = "TG_DATA";
+
+    /// <summary>
+    /// "TG_LAYER &lt;index&gt; &lt;instructions&gt;", after the outputs, one per call of invoke in order
+    /// (index = position in the project's Calls, i.e. the plan's step), only from builds with TG_LAYER_COUNTS.
+    /// A patch stage still reports each of its steps: every tile adds to them.
+    /// </summary>
+    public const string Layer = "TG_LAYER";
     public const string Instructions = "TG_INSTRUCTIONS";
     public const string Stack = "TG_STACK";
     public const string Status = "TG_STATUS";

@@ -23,6 +23,12 @@ public sealed record VerificationResult(
     StackBound? StaticStack = null,
     StackBound? ModelStack = null)
 {
+    /// <summary>
+    /// Instructions per op of <see cref="Compilation"/>'s lowered graph (same order as its Operations
+    /// and the project's Calls), when the run asked for layer counts; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<long> LayerInstructions { get; init; } = [];
+
     public bool Match => Firmware.Count == Reference.Count && Firmware.Zip(Reference).All(p => p.First.Type == p.Second.Type && p.First.Bytes.SequenceEqual(p.Second.Bytes));
     public long ArenaBytes => Compilation.Project.Plan.TotalBytes;
 
@@ -37,12 +43,18 @@ public sealed record VerificationResult(
 /// </summary>
 public static class ModelVerification
 {
-    public static VerificationResult Run(string modelPath, CompileOptions options, string? inputFile = null, string? workFolder = null, int seed = 1)
+    /// <summary>The preprocessor symbol that makes the generated invoke mark every layer for the harness.</summary>
+    public const string LayerCountsDefine = "TG_LAYER_COUNTS";
+
+    /// <param name="layerCounts">Build with TG_LAYER_COUNTS so the harness reports instructions per layer
+    /// (a measurement build: the markers add a few instructions per layer to the total).</param>
+    public static VerificationResult Run(string modelPath, CompileOptions options, string? inputFile = null, string? workFolder = null, int seed = 1,
+        bool layerCounts = false)
     {
         var toolchain = Toolchain.Locate();
         return Verify(modelPath, options, inputFile, workFolder, seed, (compilation, files, work) =>
         {
-            var target = FirmwareTarget.FromBoard(compilation.Board);
+            var target = FirmwareTarget.FromBoard(compilation.Board) with { Defines = layerCounts ? [LayerCountsDefine] : [] };
             QemuRunner.RequireMachine(target); // before anything is built
             var cmsisNn = options.Kernels == KernelLibrary.CmsisNn ? CmsisNnLibrary.Locate() : null;
             var build = new FirmwareBuilder(toolchain, FirmwareTree.Product()).Build(files, target, work, cmsisNn);
@@ -86,8 +98,13 @@ public static class ModelVerification
             var firmware = result.Outputs.OrderBy(o => o.Index).Select(o => o.Values).ToList();
             if (firmware.Count != reference.Count)
                 throw new TinyGenException($"firmware printed {firmware.Count} outputs, the model has {reference.Count}", ExitCodes.FirmwareError);
+            if (result.LayerInstructions.Count > 0 && result.LayerInstructions.Count != compilation.Project.Calls.Length)
+                throw new TinyGenException($"firmware reported {result.LayerInstructions.Count} layer counts for {compilation.Project.Calls.Length} layers", ExitCodes.FirmwareError);
             return new VerificationResult(compilation, inputs, firmware, reference, result.Instructions, result.StackBytes, size,
-                stacks?.Program, stacks?.Model);
+                stacks?.Program, stacks?.Model)
+            {
+                LayerInstructions = result.LayerInstructions,
+            };
         }
         finally
         {

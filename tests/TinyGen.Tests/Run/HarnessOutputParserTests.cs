@@ -50,6 +50,40 @@ public class HarnessOutputParserTests
         Assert.Equal(-1, result.Status);
     }
 
+    [Fact]
+    public void Reads_layer_counts_in_order_after_the_outputs()
+    {
+        var result = HarnessOutputParser.Parse(
+            "TG_BEGIN\nTG_OUTPUT 0 int8 1\nTG_DATA 0 5\n" +
+            "TG_LAYER 0 5000\nTG_LAYER 1 0\nTG_LAYER 2 3000\n" + Summary);
+
+        Assert.Equal(new long[] { 5000, 0, 3000 }, result.LayerInstructions);
+        Assert.Equal(new sbyte[] { 5 }, result.Outputs[0].Values.ToInt8());
+        Assert.Equal(8040, result.Instructions);
+    }
+
+    [Fact]
+    public void Without_layer_lines_there_are_no_layer_counts()
+    {
+        var result = HarnessOutputParser.Parse("TG_BEGIN\nTG_OUTPUT 0 int8 1\nTG_DATA 0 5\n" + Summary);
+        Assert.Empty(result.LayerInstructions);
+    }
+
+    [Theory]
+    [InlineData("TG_BEGIN\nTG_LAYER 1 50\n", "expected 'TG_LAYER 0 <instructions>'")]
+    [InlineData("TG_BEGIN\nTG_LAYER 0 50\nTG_LAYER 0 60\n", "expected 'TG_LAYER 1 <instructions>'")]
+    [InlineData("TG_BEGIN\nTG_LAYER 0\n", "expected 'TG_LAYER 0 <instructions>'")]
+    [InlineData("TG_BEGIN\nTG_LAYER 0 -4\n", "expected 'TG_LAYER 0 <instructions>'")]
+    [InlineData("TG_BEGIN\nTG_LAYER 0 4 9\n", "expected 'TG_LAYER 0 <instructions>'")]
+    [InlineData("TG_BEGIN\nTG_INSTRUCTIONS 5\nTG_LAYER 0 4\n", "expected before TG_INSTRUCTIONS")]
+    [InlineData("TG_BEGIN\nTG_OUTPUT 0 int8 2\nTG_DATA 0 1\nTG_LAYER 0 4\n", "declared 2 elements but 1 arrived")]
+    public void Rejects_malformed_layer_lines(string text, string expectedInMessage)
+    {
+        var e = Assert.Throws<TinyGenException>(() => HarnessOutputParser.Parse(text));
+        Assert.Equal(ExitCodes.FirmwareError, e.ExitCode);
+        Assert.Contains(expectedInMessage, e.Message);
+    }
+
     [Theory]
     [InlineData("", "no TG_BEGIN")]
     [InlineData("TG_BEGIN\nTG_OUTPUT 0 int8 2\nTG_DATA 0 1 2\nTG_INSTRUCTIONS 5\nTG_STACK 4\nTG_STATUS 0\n", "ended before TG_END")]

@@ -22,20 +22,22 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
     public static string ReadInputFunction(string prefix) => prefix + "_read_input";
 
     /// <param name="callView">the ordinary template and view of each op (by step)</param>
-    public List<string> RenderCalls(ImmutableArray<KernelCall> calls, Func<int, KernelCall, (string Template, object View)> callView, TemplateSet templates)
+    /// <returns>One entry per op outside the stage and one for the whole stage, which marks each of its
+    /// ops' layers itself (every tile adds to them), so a measurement build still reports one count per step.</returns>
+    public List<RenderedCall> RenderCalls(ImmutableArray<KernelCall> calls, Func<int, KernelCall, (string Template, object View)> callView, TemplateSet templates)
     {
         var stage = geometry.Stage;
-        var rendered = new List<string>();
+        var rendered = new List<RenderedCall>();
         for (var step = 0; step < calls.Length; step++)
         {
             if (step == stage.FirstStep)
             {
-                rendered.Add(RenderStage(calls, callView, templates).TrimEnd('\n'));
+                rendered.Add(new RenderedCall(RenderStage(calls, callView, templates).TrimEnd('\n'), null));
                 step = stage.SplitStep;
                 continue;
             }
             var (template, view) = callView(step, calls[step]);
-            rendered.Add(templates.Render(template, view).TrimEnd('\n'));
+            rendered.Add(new RenderedCall(templates.Render(template, view).TrimEnd('\n'), CLiteral.Int(step)));
         }
         return rendered;
     }
@@ -60,7 +62,7 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
         })).ToList();
 
         var reads = new List<object>();
-        var ops = new List<string>();
+        var ops = new List<RenderedCall>();
         for (var i = 0; i < stage.Ops.Length; i++)
         {
             var op = stage.Ops[i];
@@ -93,7 +95,7 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
                 };
             }).ToList();
             var (template, view) = callView(op.Step, calls[op.Step]);
-            ops.Add(templates.Render(TileTemplate(template, op), new
+            var code = templates.Render(TileTemplate(template, op), new
             {
                 Call = view,
                 Operands = operands,
@@ -101,7 +103,9 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
                 OutCols = SpanTable(op.Output, false),
                 Channels = CLiteral.Int(geometry.Channels(op.Output)),
                 Output = Buffer(PatchBuffers.TileOf(stage, op.Output)),
-            }).TrimEnd('\n'));
+            }).TrimEnd('\n');
+            // The last op's mark follows the paste of the output tile (stage.c.hbs).
+            ops.Add(new RenderedCall(code, op.Step == stage.SplitStep ? null : CLiteral.Int(op.Step)));
         }
 
         return templates.Render("patch/stage.c.hbs", new
