@@ -1,16 +1,18 @@
 /*
  * TinyGen shared integer helpers (static inline, portable C99).
  *
- * These implement the TFLite / CMSIS-NN default "double rounding"
- * requantization bit for bit:
- *   tg_requantize(x, m, s) =
- *       tg_rounding_divide_by_pot(tg_srdhm(x * 2^max(s,0), m), max(-s,0))
+ * tg_requantize computes the TFLite / CMSIS-NN default "double rounding"
+ * requantization bit for bit,
+ *   tg_rounding_divide_by_pot(tg_srdhm(x * 2^max(s,0), m), max(-s,0)),
+ * but in one 64-bit multiply-accumulate (see its comment for why that is
+ * the same integer).
  *
- * Every helper is free of undefined behaviour for all int32 arguments:
- * left shifts are done on unsigned values, wrap-around sums use uint32.
- * (Right shifts of negative values rely on the arithmetic shift that GCC,
- * Clang and every Arm compiler implement; that is implementation-defined,
- * not undefined.)
+ * The helpers are free of undefined behaviour for all int32 arguments,
+ * except that tg_requantize needs the shift in [-31, 30], the range
+ * QuantizedMultiplier produces: left shifts are done on unsigned values,
+ * wrap-around sums use uint32. (Right shifts of negative values rely on the
+ * arithmetic shift that GCC, Clang and every Arm compiler implement; that
+ * is implementation-defined, not undefined.)
  */
 #ifndef TG_MATH_H
 #define TG_MATH_H
@@ -64,14 +66,39 @@ static inline int32_t tg_rounding_divide_by_pot(int32_t x, int32_t exponent)
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
-/* MultiplyByQuantizedMultiplier (double rounding). shift > 0 is a left
- * shift. Shifts are limited to [-31, 31]: wider ones are outside TFLite's
- * quantization (it flushes such multipliers to 0). */
+/* MultiplyByQuantizedMultiplier (double rounding) for multiplier in
+ * [0, 2^31) and shift in [-31, 30]; shift > 0 is a left shift. Every kernel
+ * requantizes each output with it, so it is written for few instructions:
+ * one SMULL/SMLAL and a handful of ALU operations on Cortex-M3 and up.
+ *
+ * Why it is exact, with a = x * 2^left (wrapped to int32), p = a * m and
+ * r = max(-shift, 0):
+ *  - SRDHM(a, m) = floor((p + 2^30) / 2^31) for every int32 a when m >= 0:
+ *    for p >= 0 the nudge is 2^30 and truncation is the floor; for p < 0 the
+ *    nudge 1 - 2^30 followed by truncation toward zero is
+ *    ceil((p + 1 - 2^30) / 2^31), which equals that floor. (The saturating
+ *    case a = m = INT32_MIN needs a negative m.)
+ *  - RoundingDivideByPOT(y, r) = floor((y + 2^(r-1) - [y < 0]) / 2^r) for
+ *    r >= 1 (half away from zero), and y < 0 exactly when p + 2^30 < 0.
+ *  - Nested floors of integer divisions merge, so the result is
+ *    floor((p + 2^30 + 2^(30+r) - 2^31 [p + 2^30 < 0]) / 2^(31+r)). For
+ *    p in [-2^30, 0) the bracket may as well be 1: the numerator stays in
+ *    [0, 2^(31+r)) either way. So [p + 2^30 < 0] can be [x < 0] (m >= 0; for
+ *    m = 0 both choices give 0), and the constant is k * 2^30 with
+ *    k = 2^r + 1 for x >= 0 and 2^r - 1 for x < 0.
+ *  - 31 + r >= 32, so the result is the high word of that 64-bit sum (which
+ *    cannot overflow: |p| < 2^62) shifted right by r - 1.
+ * With r = 0 there is no second rounding: the result is (p + 2^30) >> 31. */
 static inline int32_t tg_requantize(int32_t x, int32_t multiplier, int32_t shift)
 {
-    const int32_t left = shift > 0 ? tg_min_i32(shift, 31) : 0;
-    const int32_t right = shift > 0 ? 0 : (shift < -31 ? 31 : -shift);
-    return tg_rounding_divide_by_pot(tg_srdhm(tg_shl(x, left), multiplier), right);
+    const int32_t right_minus_1 = ~shift; /* -shift - 1, negative for shift >= 0 */
+    if (right_minus_1 < 0) {
+        const int64_t p = (int64_t)tg_shl(x, tg_min_i32(shift, 31)) * multiplier;
+        return (int32_t)((p + ((int64_t)1 << 30)) >> 31);
+    }
+    const uint32_t k = (2u << right_minus_1) + ((uint32_t)(x >> 31) | 1u); /* 2^r + 1 or 2^r - 1 */
+    const int64_t sum = (int64_t)x * multiplier + (int64_t)((uint64_t)k << 30);
+    return (int32_t)(sum >> 32) >> right_minus_1;
 }
 
 /* Saturate to int8. */
