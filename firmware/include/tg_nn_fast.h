@@ -60,6 +60,32 @@ tg_status tg_fully_connected_s8_fast(const tg_fc_params *fc_params,
                                      const int32_t *folded_bias,
                                      const tg_dims *output_dims, int8_t *output_data);
 
+/* ---- Pointwise (1x1) convolution, int16 weights, may run in place ------------------------------
+ * A 1x1 convolution without padding and any stride: output pixel (oy, ox) reads input pixel
+ * (oy * stride.h, ox * stride.w). filter_dims = {Cout, 1, 1, Cin}. Symmetric weights only:
+ * conv_params->input_offset is not read, it is in folded_bias (required, Cout entries), as are the
+ * per-channel multiplier and shift tables (a per-tensor layer repeats its pair).
+ * filter_data: the weights widened to int16 in the FC order of tg_fully_connected_s8_fast (K = Cin)
+ * with Cout rounded up to a multiple of four by rows of zeros, so every block has four rows:
+ * ceil(Cout / 4) * ceil(Cin / 4) * 8 words.
+ * Each input pixel is first widened into ctx->buf (even and odd bytes of each group of four as two
+ * int16 pairs, zero past Cin), then four output channels at a time read it with LDRD and their
+ * weights with LDM: eleven instructions per sixteen MACs on the DSP cores. ctx->buf must be
+ * word-aligned and ctx->size at least tg_pointwise_conv_s8_fast_get_buffer_size().
+ * In place: since a pixel's outputs are written only after the whole pixel was widened, output_data
+ * may overlap input_data exactly as tg_convolve_1x1_inplace_s8 allows (tg_nn.h): input_data at or
+ * above output_data; with Cout > Cin (stride 1, same H and W only) at least N * H * W * (Cout - Cin)
+ * bytes above it. Buffers that do not overlap are always accepted.
+ */
+tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
+                                    const tg_conv_params *conv_params,
+                                    const tg_per_channel_quant_params *quant_params,
+                                    const tg_dims *input_dims, const int8_t *input_data,
+                                    const tg_dims *filter_dims, const uint32_t *filter_data,
+                                    const int32_t *folded_bias,
+                                    const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_pointwise_conv_s8_fast_get_buffer_size(const tg_dims *input_dims);
+
 /* ---- Convolution through an im2col column (GEMM) --------------------------------------------
  * Any kernel size, stride, dilation and padding. For two output pixels at a time the input values
  * they see are copied into two int8 columns of K = KH*KW*Cin bytes in ctx->buf (padding taps hold

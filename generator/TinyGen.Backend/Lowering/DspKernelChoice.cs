@@ -18,6 +18,11 @@ public static class DspKernelChoice
         var mveNote = core.Mve ? " (MVE kernels not written; DSP path)" : "";
         return call switch
         {
+            ConvolveCall c when dsp && FastPointwiseConvCall.Fits(c) => Pointwise(graph, c) with
+            {
+                Reason = $"pointwise 1x1 s{c.Stride.H}, Cin={c.InputDims.C}: int16 weights widened at compile time, pixel widened into scratch, " +
+                         $"4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
+            },
             ConvolveCall c when dsp => Gemm(graph, c) with { Reason = GemmReason(c) + mveNote },
             DepthwiseConvCall c when dsp && c.ChannelMultiplier == 1 => c with
             {
@@ -51,6 +56,17 @@ public static class DspKernelChoice
         return new GemmConvCall(c.Op, pointwise ? GemmShape.Pointwise : GemmShape.Im2col, c.Input, c.Filter, c.Output,
             c.InputOffset, c.OutputOffset, c.Stride, c.Padding, c.Dilation, c.Activation, c.Requantization, blocked, folded,
             c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]) { Portable = c };
+    }
+
+    private static FastPointwiseConvCall Pointwise(Graph graph, ConvolveCall c)
+    {
+        // FilterDims = {Cout, 1, 1, Cin}: the weights are Cout rows of Cin values.
+        var cin = c.FilterDims.C;
+        var cout = c.FilterDims.N;
+        var weights = graph[c.Filter].Data!.ToInt8();
+        var biasValues = c.Bias is null ? [] : graph[c.Bias].Data!.ToInt32();
+        return new FastPointwiseConvCall(c, FullyConnectedFilterLayout.PackedInWholeBlocks(weights, cout, cin),
+            GemmFilterLayout.FoldedBias(weights, cout, cin, biasValues, c.InputOffset));
     }
 
     private static FastFullyConnectedCall Fast(Graph graph, FullyConnectedCall c)

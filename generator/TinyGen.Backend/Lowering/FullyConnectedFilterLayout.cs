@@ -36,5 +36,17 @@ public static class FullyConnectedFilterLayout
         return result.MoveToImmutable();
     }
 
+    /// <summary>
+    /// <see cref="Packed"/> for <paramref name="rowCount"/> rounded up to a multiple of four by rows of
+    /// zeros, so every block has four rows (tg_pointwise_conv_s8_fast reads whole blocks only).
+    /// </summary>
+    public static ImmutableArray<uint> PackedInWholeBlocks(ReadOnlySpan<sbyte> weights, int rowCount, int k)
+    {
+        if (weights.Length != rowCount * k) throw new ArgumentException($"filter has {weights.Length} values, expected {rowCount} x {k}");
+        var padded = new sbyte[(rowCount + BlockRows - 1) / BlockRows * BlockRows * k];
+        weights.CopyTo(padded);
+        return Packed(padded, padded.Length / k, k);
+    }
+
     private static uint Pair(int lane0, int lane1) => (ushort)(short)lane0 | ((uint)(ushort)(short)lane1 << 16);
 }

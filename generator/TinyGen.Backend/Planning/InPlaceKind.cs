@@ -10,8 +10,10 @@ public enum InPlaceKind
     Overwrite,
 
     /// <summary>
-    /// A different, slower kernel can write over the input (in-place depthwise and 1x1 convolution):
-    /// shared only where it lowers the arena, with that kernel's scratch instead of the usual one.
+    /// A kernel with a scratch of its own can write over the input (the portable in-place depthwise and
+    /// 1x1 convolutions, slower than their regular kernels; the DSP pointwise kernel, which is the same
+    /// kernel either way): shared only where it lowers the arena, with that kernel's scratch instead of
+    /// the usual one.
     /// </summary>
     SlowOverwrite,
 }

@@ -25,6 +25,9 @@ public static class InPlaceRules
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes)],
         ConvolveCall c when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
+        // The DSP pointwise kernel widens each pixel into its scratch first, so it runs in place as it is.
+        FastPointwiseConvCall c when InPlacePointwiseConvCall.Fits(c.Portable) && IsActivation(graph, c.Portable.Input) =>
+            [new(InPlaceKind.SlowOverwrite, c.Portable.Input, c.Portable.Output, c.ScratchBytes)],
         // The DSP GEMM keeps the portable call it replaced, so the in-place kernel stays an option.
         GemmConvCall { Portable: { } c } when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
@@ -37,6 +40,7 @@ public static class InPlaceRules
         DepthwiseConvCall c => new InPlaceDepthwiseConvCall(c),
         ConvolveCall c => new InPlacePointwiseConvCall(c),
         GemmConvCall { Portable: { } c } => new InPlacePointwiseConvCall(c),
+        FastPointwiseConvCall c => c with { InPlace = true },
         _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
     };
 

@@ -32,7 +32,7 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
-    public void A_pointwise_conv_becomes_a_gemm_on_a_dsp_core_and_stays_portable_without_dsp()
+    public void A_pointwise_conv_gets_the_int16_kernel_on_a_dsp_core_and_stays_portable_without_dsp()
     {
         var conv = new Conv2D("pw", "x", "w", "b", "y", new Window2D(1, 1), 1, FusedActivation.None, Layout.Nhwc);
         sbyte[] w = [1, 2, 3, 4, 5, -6];                  // 2 outputs x 3 inputs
@@ -42,14 +42,17 @@ public class DspKernelChoiceTests
             BackendTestGraphs.Int32Constant("b", [10, 20]),
             BackendTestGraphs.Int8("y", [1, 2, 2, 2], 1f, 0)], [conv], ["x"], ["y"]);
 
-        var gemm = Assert.IsType<GemmConvCall>(KernelSelector.Select(graph, M4).Single());
-        Assert.Equal("tg_convolve_1x1_s8_fast", gemm.Kernel);
-        Assert.Equal(GemmShape.Pointwise, gemm.Shape);
-        Assert.Equal(0, gemm.ScratchBytes);
-        Assert.Contains("pointwise 1x1", gemm.Reason);
-        // input offset -4: row sums 6 and 3, so 10 - 4 * 6 = -14 and 20 - 4 * 3 = 8; K = 3 has no whole group of four, so pairs.
-        Assert.Equal([-14, 8], gemm.FoldedBias.ToArray());
-        Assert.Equal(new sbyte[] { 1, 4, 2, 5, 3, -6 }, gemm.BlockedFilter.ToArray());
+        var fast = Assert.IsType<FastPointwiseConvCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal("tg_pointwise_conv_s8_fast", fast.Kernel);
+        Assert.Contains("pointwise 1x1", fast.Reason);
+        Assert.False(fast.InPlace);
+        // One group of four channels (k = 3 reads 0): two words of scratch.
+        Assert.Equal(8, fast.ScratchBytes);
+        // input offset -4: row sums 6 and 3, so 10 - 4 * 6 = -14 and 20 - 4 * 3 = 8.
+        Assert.Equal([-14, 8], fast.FoldedBias.ToArray());
+        // One block of four rows, rows 2 and 3 zero: (k0, k2) per row, then (k1, k3) per row.
+        static uint P(int lane0, int lane1) => (ushort)(short)lane0 | ((uint)(ushort)(short)lane1 << 16);
+        Assert.Equal([P(1, 3), P(4, -6), 0, 0, P(2, 0), P(5, 0), 0, 0], fast.PackedFilter.ToArray());
 
         var portable = Assert.IsType<ConvolveCall>(KernelSelector.Select(graph, M3).Single());
         Assert.Contains("no DSP", portable.Reason);

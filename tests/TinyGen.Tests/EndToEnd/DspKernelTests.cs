@@ -43,7 +43,7 @@ public sealed class DspKernelTests(ITestOutputHelper output)
             else
             {
                 Assert.Contains("tg_convolve_s8_fast", kernels);
-                Assert.Contains("tg_convolve_1x1_s8_fast", kernels);
+                Assert.Contains("tg_pointwise_conv_s8_fast", kernels);
                 Assert.Contains("tg_depthwise_conv_s8_fast", kernels);
                 Assert.Contains("smlad", dspInstructions);
             }
