@@ -89,21 +89,18 @@ static inline void tg_pw_group(const uint32_t **x, const uint32_t **w, int32_t *
 }
 #endif
 
-/* Four output channels of one widened pixel; w walks the block and is returned past it. */
+/* Four output channels of one widened pixel; w walks the block and is returned past it. The sums
+ * stay in registers: an array would be stored back after every group. */
 static inline __attribute__((always_inline)) const uint32_t *tg_pw_block(const uint32_t *x, const uint32_t *w, int32_t groups,
-                                                                         int32_t acc[TG_PW_ROWS])
+                                                                         int32_t *a0, int32_t *a1, int32_t *a2, int32_t *a3)
 {
-    /* Scalars, not acc[]: an array would be stored back after every group. */
-    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    int32_t g = groups;
-    for (; g >= 4; g -= 4) {
-        tg_pw_group(&x, &w, &a0, &a1, &a2, &a3);
-        tg_pw_group(&x, &w, &a0, &a1, &a2, &a3);
-        tg_pw_group(&x, &w, &a0, &a1, &a2, &a3);
-        tg_pw_group(&x, &w, &a0, &a1, &a2, &a3);
+    for (int32_t n = groups >> 2; n > 0; --n) {
+        tg_pw_group(&x, &w, a0, a1, a2, a3);
+        tg_pw_group(&x, &w, a0, a1, a2, a3);
+        tg_pw_group(&x, &w, a0, a1, a2, a3);
+        tg_pw_group(&x, &w, a0, a1, a2, a3);
     }
-    for (; g > 0; --g) tg_pw_group(&x, &w, &a0, &a1, &a2, &a3);
-    acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3;
+    for (int32_t n = groups & 3; n > 0; --n) tg_pw_group(&x, &w, a0, a1, a2, a3);
     return w;
 }
 
@@ -166,19 +163,21 @@ tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
                 const uint32_t *w = filter_data;
                 int32_t oc = 0;
                 for (; oc + TG_PW_ROWS <= cout; oc += TG_PW_ROWS) {
-                    int32_t acc[TG_PW_ROWS] = { folded_bias[oc], folded_bias[oc + 1], folded_bias[oc + 2], folded_bias[oc + 3] };
-                    w = tg_pw_block(pixel, w, groups, acc);
-                    for (int32_t r = 0; r < TG_PW_ROWS; ++r)
-                        y[oc + r] = tg_finish(acc[r], multiplier[oc + r], shift[oc + r], output_offset, act_min, act_max);
+                    int32_t a0 = folded_bias[oc], a1 = folded_bias[oc + 1], a2 = folded_bias[oc + 2], a3 = folded_bias[oc + 3];
+                    w = tg_pw_block(pixel, w, groups, &a0, &a1, &a2, &a3);
+                    y[oc] = tg_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max);
+                    y[oc + 1] = tg_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max);
+                    y[oc + 2] = tg_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max);
+                    y[oc + 3] = tg_finish(a3, multiplier[oc + 3], shift[oc + 3], output_offset, act_min, act_max);
                 }
                 if (oc < cout) {
                     /* The last block's rows past Cout have zero weights; their sums are dropped. */
                     const int32_t rows = cout - oc;
-                    int32_t acc[TG_PW_ROWS] = { 0, 0, 0, 0 };
-                    for (int32_t r = 0; r < rows; ++r) acc[r] = folded_bias[oc + r];
-                    tg_pw_block(pixel, w, groups, acc);
-                    for (int32_t r = 0; r < rows; ++r)
-                        y[oc + r] = tg_finish(acc[r], multiplier[oc + r], shift[oc + r], output_offset, act_min, act_max);
+                    int32_t a0 = folded_bias[oc], a1 = rows > 1 ? folded_bias[oc + 1] : 0, a2 = rows > 2 ? folded_bias[oc + 2] : 0, a3 = 0;
+                    tg_pw_block(pixel, w, groups, &a0, &a1, &a2, &a3);
+                    y[oc] = tg_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max);
+                    if (rows > 1) y[oc + 1] = tg_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max);
+                    if (rows > 2) y[oc + 2] = tg_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max);
                 }
                 y += cout;
             }
