@@ -8,11 +8,11 @@
  * the same integer).
  *
  * The helpers are free of undefined behaviour for all int32 arguments,
- * except that tg_requantize needs the shift in [-31, 30], the range
- * QuantizedMultiplier produces: left shifts are done on unsigned values,
- * wrap-around sums use uint32. (Right shifts of negative values rely on the
- * arithmetic shift that GCC, Clang and every Arm compiler implement; that
- * is implementation-defined, not undefined.)
+ * except that tg_requantize needs the shift in [-31, 31] (QuantizedMultiplier
+ * makes [-31, 30]; below -31 it flushes the multiplier to 0): left shifts
+ * are done on unsigned values, wrap-around sums use uint32. (Right shifts
+ * of negative values rely on the arithmetic shift that GCC, Clang and every
+ * Arm compiler implement; that is implementation-defined, not undefined.)
  */
 #ifndef TG_MATH_H
 #define TG_MATH_H
@@ -67,7 +67,7 @@ static inline int32_t tg_rounding_divide_by_pot(int32_t x, int32_t exponent)
 }
 
 /* MultiplyByQuantizedMultiplier (double rounding) for multiplier in
- * [0, 2^31) and shift in [-31, 30]; shift > 0 is a left shift. Every kernel
+ * [0, 2^31) and shift in [-31, 31]; shift > 0 is a left shift. Every kernel
  * requantizes each output with it, so it is written for few instructions:
  * one SMULL/SMLAL and a handful of ALU operations on Cortex-M3 and up.
  *
@@ -96,8 +96,9 @@ static inline int32_t tg_requantize(int32_t x, int32_t multiplier, int32_t shift
         const int64_t p = (int64_t)tg_shl(x, tg_min_i32(shift, 31)) * multiplier;
         return (int32_t)((p + ((int64_t)1 << 30)) >> 31);
     }
-    const uint32_t k = (2u << right_minus_1) + ((uint32_t)(x >> 31) | 1u); /* 2^r + 1 or 2^r - 1 */
-    const int64_t sum = (int64_t)x * multiplier + (int64_t)((uint64_t)k << 30);
+    /* k * 2^30 = t * 2^31 + 2^30 with t = (k - 1) / 2: one shift fewer than building k */
+    const uint32_t t = (1u << right_minus_1) + (uint32_t)(x >> 31);
+    const int64_t sum = (int64_t)x * multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
     return (int32_t)(sum >> 32) >> right_minus_1;
 }
 
