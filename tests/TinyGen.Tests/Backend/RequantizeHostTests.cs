@@ -14,9 +14,6 @@ namespace TinyGen.Tests.Backend;
 /// </summary>
 public sealed class RequantizeHostTests
 {
-    private const int MinShift = -31;
-    private const int MaxShift = 31; // QuantizedMultiplier stops at 30; the kernels' contract goes to 31
-
     private const string Checker = """
         #include <stdio.h>
         #include <stdlib.h>
@@ -42,7 +39,7 @@ public sealed class RequantizeHostTests
     public void Equals_the_reference_on_extremes_ties_and_millions_of_random_triples()
     {
         Assert.True(HostCompiler.Available, "gcc is needed for this test");
-        var cases = Cases().ToList();
+        var cases = RequantizeCases.Extremes().Concat(RequantizeCases.Random(1_000_000, seed: 20261122)).ToList();
         using var folder = new TempFolder();
         var include = Path.Combine(TestPaths.RepoRoot, "firmware", "include");
         File.WriteAllText(Path.Combine(folder.Path, "checker.c"), Checker);
@@ -74,61 +71,5 @@ public sealed class RequantizeHostTests
                 mismatches.Add($"tg_requantize({x}, {multiplier}, {shift}) = {actual}, reference {expected}");
         }
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches));
-    }
-
-    private static IEnumerable<(int X, int Multiplier, int Shift)> Cases()
-    {
-        // every pairing of the extremes, at every shift
-        int[] xs =
-        [
-            int.MinValue, int.MinValue + 1, int.MinValue / 2 - 1, int.MinValue / 2, int.MinValue / 2 + 1,
-            -(1 << 20) - 1, -(1 << 20), -65537, -32768, -1001, -3, -2, -1, 0, 1, 2, 3, 1001, 32767, 65537,
-            1 << 20, (1 << 20) + 1, int.MaxValue / 2, int.MaxValue / 2 + 1, int.MaxValue - 1, int.MaxValue,
-        ];
-        int[] multipliers = [0, 1, 2, (1 << 30) - 1, 1 << 30, (1 << 30) + 1, 1518500250, int.MaxValue - 1, int.MaxValue];
-        foreach (var x in xs)
-            foreach (var multiplier in multipliers)
-                for (var shift = MinShift; shift <= MaxShift; ++shift)
-                    yield return (x, multiplier, shift);
-
-        var random = new Random(20261122);
-        int Shift() => random.Next(MinShift, MaxShift + 1);
-        int Multiplier() => random.Next(0, 3) switch
-        {
-            0 => random.Next(1 << 30, int.MaxValue) + random.Next(0, 2), // normalized, as QuantizedMultiplier makes them
-            1 => random.Next(0, int.MaxValue),
-            _ => random.Next(0, 1 << 16),
-        };
-        for (var i = 0; i < 1_000_000; ++i)
-        {
-            // full-range x, accumulator-sized x, and x right at the top and bottom
-            var x = (i % 3) switch
-            {
-                0 => random.Next(int.MinValue, int.MaxValue) + random.Next(0, 2),
-                1 => random.Next(-(1 << 20), 1 << 20),
-                _ => (random.Next(0, 2) == 0 ? int.MinValue : int.MaxValue - 65535) + random.Next(0, 65536),
-            };
-            yield return (x, Multiplier(), Shift());
-        }
-
-        // exact ties: with m = 2^30 the high multiply is x / 2 rounded up (a tie for every odd x), and
-        // x = (2j + 1) * 2^r + d puts its result at or next to the half of the final division by 2^r
-        for (var i = 0; i < 1_000_000; ++i)
-        {
-            var right = random.Next(0, 32);
-            var odd = 2L * random.Next(-(1 << 10), 1 << 10) + 1;
-            var x = (int)Math.Clamp(odd * (1L << right) + random.Next(-2, 3), int.MinValue, int.MaxValue);
-            yield return (x, 1 << 30, -right);
-        }
-
-        // ties of the high multiply for any multiplier: x * m = (2j + 1) * 2^30 needs m to divide it, so
-        // take m = 2^k * odd and x an odd multiple of 2^(30 - k) (k >= 1 keeps x * m even below 2^30)
-        for (var i = 0; i < 1_000_000; ++i)
-        {
-            var k = random.Next(1, 31);
-            var multiplier = (int)Math.Min(int.MaxValue, (2L * random.Next(0, 1 << Math.Max(0, 29 - k)) + 1) << k);
-            var x = (int)Math.Clamp((2L * random.Next(-(1 << 20), 1 << 20) + 1) << (30 - k), int.MinValue, int.MaxValue);
-            yield return (x, multiplier, Shift());
-        }
     }
 }
