@@ -26,10 +26,9 @@ public sealed class RequantizeFirmwareTests(ITestOutputHelper output)
     public void Equals_the_reference_on_the_board(string board)
     {
         var cases = RequantizeCases.Extremes().Concat(RequantizeCases.Random(2000, seed: board.Length)).ToList();
-        var project = RunTestSupport.ScratchFolder("requantize");
+        var project = RunTestSupport.TinyProject(CheckBody, outputBytes: 8, declarations: CaseTable(cases));
         try
         {
-            File.WriteAllText(Path.Combine(project, "requantize_check.c"), CheckProgram(cases));
             var toolchain = Toolchain.Locate();
             var target = RunTestSupport.Target(board);
             var build = new FirmwareBuilder(toolchain, RunTestSupport.Firmware).Build(project, target, Path.Combine(project, "out"));
@@ -49,8 +48,20 @@ public sealed class RequantizeFirmwareTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A harness project whose invoke checks every triple; its int8[8] output holds the first mismatch (-1 for none) and the count.</summary>
-    private static string CheckProgram(IReadOnlyList<(int X, int Multiplier, int Shift)> cases)
+    /// <summary>Checks every triple; 'out' gets the first mismatch (-1 for none) and the count, as int32 each.</summary>
+    private const string CheckBody = """
+        const int32_t count = (int32_t)(sizeof cases / sizeof cases[0]);
+        int32_t first_mismatch = -1;
+        int32_t checked = 0;
+        for (int32_t i = 0; i < count; ++i, ++checked) {
+            if (tg_requantize(cases[i][0], cases[i][1], cases[i][2]) != cases[i][3] && first_mismatch < 0) first_mismatch = i;
+        }
+        memcpy(out, &first_mismatch, sizeof first_mismatch);
+        memcpy(out + 4, &checked, sizeof checked);
+        return 0;
+        """;
+
+    private static string CaseTable(IReadOnlyList<(int X, int Multiplier, int Shift)> cases)
     {
         var table = new StringBuilder();
         foreach (var (x, multiplier, shift) in cases)
@@ -59,35 +70,12 @@ public sealed class RequantizeFirmwareTests(ITestOutputHelper output)
             table.Append(CultureInfo.InvariantCulture, $"    {{ {Literal(x)}, {Literal(multiplier)}, {shift}, {Literal(expected)} }},\n");
         }
         return $$"""
-            #include <stdint.h>
             #include <string.h>
-            #include "tg_harness.h"
             #include "tg_math.h"
 
             /* x, multiplier, shift, the reference's result */
             static const int32_t cases[][4] = {
             {{table}}};
-
-            static int8_t out[8];
-
-            static int check(void)
-            {
-                const int32_t count = (int32_t)(sizeof cases / sizeof cases[0]);
-                int32_t first_mismatch = -1;
-                int32_t checked = 0;
-                for (int32_t i = 0; i < count; ++i, ++checked) {
-                    if (tg_requantize(cases[i][0], cases[i][1], cases[i][2]) != cases[i][3] && first_mismatch < 0) first_mismatch = i;
-                }
-                memcpy(out, &first_mismatch, sizeof first_mismatch);
-                memcpy(out + 4, &checked, sizeof checked);
-                return 0;
-            }
-
-            static void *check_out0(void) { return out; }
-            static const tg_harness_tensor check_outputs[1] = { { check_out0, 8, TG_HARNESS_INT8 } };
-            const tg_harness_model tg_harness_the_model = { check, 0, 0, check_outputs, 1 };
-            const uint8_t tg_harness_input_bytes[1] = { 0 };
-            const uint32_t tg_harness_input_size = 0;
             """;
     }
 

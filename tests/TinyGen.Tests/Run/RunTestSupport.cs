@@ -31,23 +31,24 @@ internal static class RunTestSupport
     public static string ScratchFolder(string purpose) => Directory.CreateTempSubdirectory($"tg-{purpose}-").FullName;
 
     /// <summary>
-    /// A one-output harness project whose invoke runs <paramref name="invokeBody"/> with an int8[3]
-    /// output 'out' in scope: the smallest thing the harness can boot, for failure-path tests.
+    /// A one-output harness project whose invoke runs <paramref name="invokeBody"/> with an
+    /// int8[<paramref name="outputBytes"/>] output 'out' in scope, after <paramref name="declarations"/>
+    /// at file scope: the smallest thing the harness can boot, for failure-path tests and C checks.
     /// </summary>
-    public static string TinyProject(string invokeBody)
+    public static string TinyProject(string invokeBody, int outputBytes = 3, string declarations = "")
     {
         var folder = ScratchFolder("project");
         File.WriteAllText(Path.Combine(folder, "tiny_glue.c"), $$"""
             #include <stdint.h>
             #include "tg_harness.h"
-
-            static int8_t out[3];
+            {{declarations}}
+            static int8_t out[{{outputBytes}}];
             static int tiny_invoke(void)
             {
                 {{invokeBody}}
             }
             static void *tiny_out0(void) { return out; }
-            static const tg_harness_tensor tiny_outputs[1] = { { tiny_out0, 3, TG_HARNESS_INT8 } };
+            static const tg_harness_tensor tiny_outputs[1] = { { tiny_out0, {{outputBytes}}, TG_HARNESS_INT8 } };
             const tg_harness_model tg_harness_the_model = { tiny_invoke, 0, 0, tiny_outputs, 1 };
             const uint8_t tg_harness_input_bytes[1] = { 0 };
             const uint32_t tg_harness_input_size = 0;
