@@ -1,6 +1,6 @@
 /*
- * The GEMM microkernels shared by the fast convolutions (tg_convolve_1x1_s8_fast and
- * tg_convolve_s8_fast): columns of K int8 values (input pixels or im2col columns, input offset
+ * The GEMM microkernels of the im2col convolution (tg_convolve_s8_fast) and the requantization
+ * step every fast kernel ends with: columns of K int8 values (im2col columns, input offset
  * already folded into the bias) times the filter in the blocked order tg_nn_fast.h describes,
  * register-blocked two columns x two output channels, two SMLADs per four products.
  * Internal to the kernels (static inline, C99).

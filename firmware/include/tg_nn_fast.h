@@ -27,20 +27,6 @@
 extern "C" {
 #endif
 
-/* ---- Pointwise convolution / fully connected (GEMM) --------------------------------------------
- * A 1x1 convolution with zero padding and any stride: output pixel (oy, ox) reads input pixel
- * (oy * stride.h, ox * stride.w). filter_dims = {Cout, 1, 1, Cin}, filter in GEMM order with
- * K = Cin; folded_bias (required) as above. A fully connected layer is the same call with
- * input_dims = {rows, 1, 1, K} and output_dims = {rows, 1, 1, Cout} (symmetric weights only).
- * No scratch.
- */
-tg_status tg_convolve_1x1_s8_fast(const tg_conv_params *conv_params,
-                                  const tg_per_channel_quant_params *quant_params,
-                                  const tg_dims *input_dims, const int8_t *input_data,
-                                  const tg_dims *filter_dims, const int8_t *filter_data,
-                                  const int32_t *folded_bias,
-                                  const tg_dims *output_dims, int8_t *output_data);
-
 /* ---- Fully connected, int16 weights in FC order --------------------------------------------------
  * input_dims = {rows, 1, 1, K} (any h, w, c with h*w*c = K), filter_dims = {K, 1, 1, Cout},
  * output_dims = {rows, 1, 1, Cout}; symmetric weights only (fc_params->filter_offset must be 0,

@@ -33,8 +33,6 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             GemmConvCall c => ("calls/gemm_conv.c.hbs", new
             {
                 Comment = comment,
-                Function = c.Kernel,
-                Im2col = c.Shape == GemmShape.Im2col,
                 Scratch = scratch,
                 InputOffset = CLiteral.Int(c.InputOffset),
                 OutputOffset = CLiteral.Int(c.OutputOffset),

@@ -48,35 +48,27 @@ public sealed record FullyConnectedCall(
     public override ImmutableArray<string> Writes => [Output];
 }
 
-public enum GemmShape
-{
-    /// <summary>tg_convolve_1x1_s8_fast: input pixels are the GEMM's columns (1x1 convolutions).</summary>
-    Pointwise,
-
-    /// <summary>tg_convolve_s8_fast: columns are copied out of the input (im2col) into scratch.</summary>
-    Im2col,
-}
-
 /// <summary>
-/// A convolution run as a GEMM on a DSP core (contract: tg_nn_fast.h).
+/// A convolution run as a GEMM over im2col columns on a DSP core, tg_convolve_s8_fast (contract:
+/// tg_nn_fast.h; pointwise layers get <see cref="FastPointwiseConvCall"/> instead).
 /// The generator prepares at compile time what the kernel would otherwise do at run time:
 /// <see cref="BlockedFilter"/> is the filter in the microkernel's reading order, <see cref="FoldedBias"/>
 /// holds bias + input offset x filter row sum, Requantization has one entry per output channel.
 /// Filter names the original weights tensor (for lifetimes); the emitted code reads BlockedFilter.
 /// </summary>
 public sealed record GemmConvCall(
-    Operation Op, GemmShape Shape, string Input, string Filter, string Output,
+    Operation Op, string Input, string Filter, string Output,
     int InputOffset, int OutputOffset, TgTile Stride, TgTile Padding, TgTile Dilation, TgActivation Activation,
     ImmutableArray<QuantizedMultiplier> Requantization, ImmutableArray<sbyte> BlockedFilter, ImmutableArray<int> FoldedBias,
     TgDims InputDims, TgDims FilterDims, TgDims OutputDims, ImmutableArray<string> OtherReads) : KernelCall(Op)
 {
-    public override ImmutableArray<string> Functions => [Shape == GemmShape.Pointwise ? "tg_convolve_1x1_s8_fast" : "tg_convolve_s8_fast"];
+    public override ImmutableArray<string> Functions => ["tg_convolve_s8_fast"];
 
     /// <summary>The portable convolution this GEMM replaces, for the planner's in-place option.</summary>
     public ConvolveCall? Portable { get; init; }
 
-    /// <summary>Two int8 columns of K values in whole words (tg_convolve_s8_fast_get_buffer_size); none for pointwise.</summary>
-    public override int ScratchBytes => Shape == GemmShape.Pointwise ? 0 : (2 * FilterDims.H * FilterDims.W * FilterDims.C + 3) & ~3;
+    /// <summary>Two int8 columns of K values in whole words (tg_convolve_s8_fast_get_buffer_size).</summary>
+    public override int ScratchBytes => (2 * FilterDims.H * FilterDims.W * FilterDims.C + 3) & ~3;
     public override ImmutableArray<string> Reads => [Input, Filter, .. OtherReads];
     public override ImmutableArray<string> Writes => [Output];
 }

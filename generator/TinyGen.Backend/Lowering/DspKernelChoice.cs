@@ -23,7 +23,10 @@ public static class DspKernelChoice
                 Reason = $"pointwise 1x1 s{c.Stride.H}, Cin={c.InputDims.C}: int16 weights widened at compile time, pixel widened into scratch, " +
                          $"4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
             },
-            ConvolveCall c when dsp => Gemm(graph, c) with { Reason = GemmReason(c) + mveNote },
+            ConvolveCall c when dsp => Gemm(graph, c) with
+            {
+                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: int8 im2col column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}) + GEMM, offset folded, DSP{mveNote}",
+            },
             DepthwiseConvCall c when dsp && c.ChannelMultiplier == 1 => c with
             {
                 Dsp = true,
@@ -40,20 +43,11 @@ public static class DspKernelChoice
         };
     }
 
-    private static bool IsPointwise(ConvolveCall c) =>
-        c.FilterDims.H == 1 && c.FilterDims.W == 1 && c.Padding == new TgTile(0, 0) &&
-        (c.OutputDims.H - 1) * c.Stride.H < c.InputDims.H && (c.OutputDims.W - 1) * c.Stride.W < c.InputDims.W;
-
-    private static string GemmReason(ConvolveCall c) => IsPointwise(c)
-        ? $"pointwise 1x1 s{c.Stride.H} as GEMM, Cin={c.InputDims.C}, 2x2 register blocks, offset folded, DSP"
-        : $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: int8 im2col column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}) + GEMM, offset folded, DSP";
-
     private static GemmConvCall Gemm(Graph graph, ConvolveCall c)
     {
         var k = c.FilterDims.H * c.FilterDims.W * c.FilterDims.C;
         var (blocked, folded) = Prepare(graph, c.Filter, c.Bias, c.OutputDims.C, k, c.InputOffset);
-        var pointwise = IsPointwise(c);
-        return new GemmConvCall(c.Op, pointwise ? GemmShape.Pointwise : GemmShape.Im2col, c.Input, c.Filter, c.Output,
+        return new GemmConvCall(c.Op, c.Input, c.Filter, c.Output,
             c.InputOffset, c.OutputOffset, c.Stride, c.Padding, c.Dilation, c.Activation, c.Requantization, blocked, folded,
             c.InputDims, c.FilterDims, c.OutputDims, c.Bias is null ? [] : [c.Bias]) { Portable = c };
     }

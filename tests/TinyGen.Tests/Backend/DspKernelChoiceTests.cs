@@ -112,7 +112,7 @@ public class DspKernelChoiceTests
             BackendTestGraphs.Int8Constant("w", [5, 3, 3, 3], new sbyte[135], [0.25f], -1),
             BackendTestGraphs.Int8("y", [1, 4, 4, 5], 1f, 0)], [conv], ["x"], ["y"]);
         var gemm = Assert.IsType<GemmConvCall>(KernelSelector.Select(graph, M4).Single());
-        Assert.Equal(GemmShape.Im2col, gemm.Shape);
+        Assert.Equal("tg_convolve_s8_fast", gemm.Kernel);
         Assert.Equal(56, gemm.ScratchBytes); // two columns of K = 27 bytes, in whole words
 
         var dw = new Conv2D("dw", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 2, FusedActivation.None, Layout.Nhwc);

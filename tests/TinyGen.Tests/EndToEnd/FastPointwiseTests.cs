@@ -1,5 +1,6 @@
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Lowering;
+using TinyGen.Planning;
 using TinyGen.Tests.Support;
 using Xunit.Abstractions;
 
@@ -11,8 +12,8 @@ namespace TinyGen.Tests.EndToEnd;
 /// 0..3 (the zero-padded last group of the widened pixel), Cout % 4 = 0..3 (the last block's zero rows),
 /// a long Cin with an odd group count (the four-group loop's leftover), strides 1, 2 and one that leaves
 /// a single output pixel, per-tensor and per-channel scales with the board's extreme multipliers, and
-/// the kernel both beside its input (whose tensor an Add still reads) and over it (planned in place:
-/// narrower, equal and wider outputs).
+/// the kernel both beside its input (whose tensor an Add still reads) and over it (planned in place
+/// wherever legal: narrower outputs at any stride, a wider one at stride 1 with the input above it).
 /// </summary>
 public sealed class FastPointwiseTests(ITestOutputHelper output)
 {
@@ -46,12 +47,15 @@ public sealed class FastPointwiseTests(ITestOutputHelper output)
         c.Output(x);
         output.WriteLine($"{h}x{w} pixels, channels {c0} -> {c0} (+ input) -> {string.Join(" -> ", widths)} -> {x.Shape[1]} (1 pixel)");
 
-        var result = FirmwareCheck.Verify(c.Build(), $"fast_pointwise_{board}", board, output);
+        // In place wherever legal, not only where it lowers the arena, so the wider output over its input runs too.
+        var result = FirmwareCheck.Verify(c.Build(), $"fast_pointwise_{board}", board, output,
+            planner: new PlannerOptions { OptionalInPlace = InPlacePolicy.Everywhere });
         var pointwise = result.Compilation.Project.Calls.OfType<FastPointwiseConvCall>().ToList();
         foreach (var call in pointwise)
             output.WriteLine($"{call.Portable.InputDims} -> {call.Portable.OutputDims}: {(call.InPlace ? "in place" : "beside its input")}");
         Assert.Equal(widths.Length + 2, pointwise.Count);
-        Assert.Contains(pointwise, p => p.InPlace);
+        Assert.Contains(pointwise, p => p.InPlace && p.Portable.OutputDims.C > p.Portable.InputDims.C);
+        Assert.Contains(pointwise, p => p.InPlace && p.Portable.OutputDims.C < p.Portable.InputDims.C);
         Assert.Contains(pointwise, p => !p.InPlace);
         Assert.DoesNotContain(result.Compilation.Project.Calls, call => call is ConvolveCall or InPlacePointwiseConvCall);
     }
