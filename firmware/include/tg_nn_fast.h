@@ -87,6 +87,25 @@ tg_status tg_convolve_s8_fast(const tg_context *ctx,
                               const tg_dims *output_dims, int8_t *output_data);
 int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_dims *filter_dims);
 
+/* ---- Convolution through an im2col column widened to int16 ----------------------------------
+ * tg_convolve_s8_fast's arguments and arithmetic (any kernel size, stride, dilation and padding;
+ * folded_bias required) for Cin a multiple of four (else TG_ARG_ERROR), but filter_data holds the
+ * weights as Cout rows of K = KH*KW*Cin values (OHWI) widened to int16 in tg_pointwise_conv_s8_fast's
+ * order: FC order with Cout rounded up to whole blocks of four rows. For one output pixel at a time
+ * the window's values are widened straight into int16 pairs in ctx->buf, tap by tap (padding taps
+ * hold the input's zero point), and multiplied four output channels at a time (LDRD + 2 LDM +
+ * 8 SMLAD per 16 MACs). ctx->buf must be word-aligned, ctx->size at least
+ * tg_convolve_s8_wide_get_buffer_size() (2 * K bytes, what tg_convolve_s8_fast's two int8 columns take).
+ */
+tg_status tg_convolve_s8_wide(const tg_context *ctx,
+                              const tg_conv_params *conv_params,
+                              const tg_per_channel_quant_params *quant_params,
+                              const tg_dims *input_dims, const int8_t *input_data,
+                              const tg_dims *filter_dims, const uint32_t *filter_data,
+                              const int32_t *folded_bias,
+                              const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_convolve_s8_wide_get_buffer_size(const tg_dims *filter_dims);
+
 /* ---- Depthwise convolution, channel multiplier 1 ----------------------------------------------
  * As tg_depthwise_conv_s8 with ch_mult == 1 (anything else is TG_ARG_ERROR): filter [1, KH, KW, C]
  * in its natural order, bias as given (may be NULL; not folded, because border taps are skipped).

@@ -62,6 +62,22 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
             }),
+            WideConvCall { Portable: var c } f => ("calls/convolve_wide.c.hbs", new
+            {
+                Comment = comment,
+                Scratch = scratch,
+                InputOffset = CLiteral.Int(c.InputOffset),
+                OutputOffset = CLiteral.Int(c.OutputOffset),
+                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+                Activation = Activation(c.Activation),
+                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
+                    f.PackedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
+                FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
+                    f.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
+                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
+                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+            }),
             FastFullyConnectedCall c => ("calls/fully_connected_fast.c.hbs", new
             {
                 Comment = comment,

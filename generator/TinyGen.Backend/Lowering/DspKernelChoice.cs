@@ -23,6 +23,11 @@ public static class DspKernelChoice
                 Reason = $"pointwise 1x1 s{c.Stride.H}, Cin={c.InputDims.C}: int16 weights widened at compile time, pixel widened into scratch, " +
                          $"4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
             },
+            ConvolveCall c when dsp && WideConvCall.Fits(c) => Wide(graph, c) with
+            {
+                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: window widened to an int16 column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}), " +
+                         $"int16 weights widened at compile time, 4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
+            },
             ConvolveCall c when dsp => Gemm(graph, c) with
             {
                 Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: int8 im2col column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}) + GEMM, offset folded, DSP{mveNote}",
@@ -61,6 +66,17 @@ public static class DspKernelChoice
         var biasValues = c.Bias is null ? [] : graph[c.Bias].Data!.ToInt32();
         return new FastPointwiseConvCall(c, FullyConnectedFilterLayout.PackedInWholeBlocks(weights, cout, cin),
             GemmFilterLayout.FoldedBias(weights, cout, cin, biasValues, c.InputOffset));
+    }
+
+    private static WideConvCall Wide(Graph graph, ConvolveCall c)
+    {
+        // FilterDims = {Cout, KH, KW, Cin}: OHWI rows of K = KH * KW * Cin values.
+        var k = c.FilterDims.H * c.FilterDims.W * c.FilterDims.C;
+        var cout = c.FilterDims.N;
+        var weights = graph[c.Filter].Data!.ToInt8();
+        var biasValues = c.Bias is null ? [] : graph[c.Bias].Data!.ToInt32();
+        return new WideConvCall(c, FullyConnectedFilterLayout.PackedInWholeBlocks(weights, cout, k),
+            GemmFilterLayout.FoldedBias(weights, cout, k, biasValues, c.InputOffset));
     }
 
     private static FastFullyConnectedCall Fast(Graph graph, FullyConnectedCall c)

@@ -59,6 +59,34 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
+    public void A_3x3_conv_with_four_input_channels_gets_the_int16_im2col_kernel_and_one_with_three_keeps_the_int8_one()
+    {
+        var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
+        // One output channel, K = 3 * 3 * 4 = 36 values: w[k] = k - 18.
+        var weights = Enumerable.Range(0, 36).Select(k => (sbyte)(k - 18)).ToArray();
+        var graph = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 4, 4, 4], 0.5f, 3),
+            BackendTestGraphs.Int8Constant("w", [1, 3, 3, 4], weights, [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 4, 4, 1], 1f, 0)], [conv], ["x"], ["y"]);
+        var wide = Assert.IsType<WideConvCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal("tg_convolve_s8_wide", wide.Kernel);
+        Assert.Equal(72, wide.ScratchBytes);             // K int16 values
+        // 9 groups x 8 words (one real row, three zero rows); group 0: (w0, w2) then (w1, w3).
+        static uint P(int lane0, int lane1) => (ushort)(short)lane0 | ((uint)(ushort)(short)lane1 << 16);
+        Assert.Equal(72, wide.PackedFilter.Length);
+        Assert.Equal([P(-18, -16), 0, 0, 0, P(-17, -15), 0, 0, 0], wide.PackedFilter.Take(8).ToArray());
+        Assert.Equal([P(14, 16), 0, 0, 0, P(15, 17), 0, 0, 0], wide.PackedFilter.Skip(64).ToArray());
+        // row sum = sum(k - 18) over 0..35 = 630 - 648 = -18; input offset -3, no bias: 54.
+        Assert.Equal([54], wide.FoldedBias.ToArray());
+
+        var three = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 4, 4, 3], 0.5f, 3),
+            BackendTestGraphs.Int8Constant("w", [1, 3, 3, 3], new sbyte[27], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 4, 4, 1], 1f, 0)], [conv], ["x"], ["y"]);
+        Assert.IsType<GemmConvCall>(KernelSelector.Select(three, M4).Single());
+    }
+
+    [Fact]
     public void Fc_order_packs_int16_pairs_k_and_k_plus_2_then_k_plus_1_and_k_plus_3_per_block_of_four_rows()
     {
         // 5 rows x K = 6, value = 10 * row + k (row 4 negated to check the sign of the half-words).
