@@ -72,6 +72,26 @@ tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
                                     const tg_dims *output_dims, int8_t *output_data);
 int32_t tg_pointwise_conv_s8_fast_get_buffer_size(const tg_dims *input_dims);
 
+/* ---- Elementwise add / subtract through input tables ---------------------------------------------
+ * What tg_elementwise_add_s8 computes (and tg_elementwise_sub_s8, whose second table is negated):
+ * table_1[u] = requantize(((int8_t)u + input_1_offset) * 2^left_shift, input_1 multiplier, shift),
+ * likewise table_2 (256 int32 each, indexed by the input byte u, made at compile time), then per
+ * element out = clamp(requantize(table_1[x1] + table_2[x2], out->multiplier, out->shift) +
+ * out->offset). input_2 is read with index i % input_2_length; same-length inputs go four elements
+ * per word. In place as tg_nn.h says for the elementwise kernels. No scratch.
+ */
+typedef struct {
+    int32_t offset;
+    int32_t multiplier;
+    int32_t shift;
+    tg_activation activation;
+} tg_add_output;
+
+tg_status tg_elementwise_add_s8_fast(const int8_t *input_1, const int32_t *table_1,
+                                     const int8_t *input_2, const int32_t *table_2,
+                                     const tg_add_output *out, int8_t *output,
+                                     int32_t block_size, int32_t input_2_length);
+
 /* ---- Convolution through an im2col column (GEMM) --------------------------------------------
  * Any kernel size, stride, dilation and padding. For two output pixels at a time the input values
  * they see are copied into two int8 columns of K = KH*KW*Cin bytes in ctx->buf (padding taps hold

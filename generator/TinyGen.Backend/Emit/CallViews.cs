@@ -147,6 +147,11 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             {
                 Comment = comment,
                 c.Function,
+                Fast = c.Tables is not null,
+                Table1 = c.Tables is null ? null : constants.AddTable($"{symbols.Prefix}_op{index}_input1", "int32_t",
+                    c.Tables.Input1.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: input 1 rescaled, by byte (tg_nn_fast.h)"), 4),
+                Table2 = c.Tables is null ? null : constants.AddTable($"{symbols.Prefix}_op{index}_input2", "int32_t",
+                    c.Tables.Input2.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: input 2 rescaled{(c.Subtract ? " and negated" : "")}, by byte (tg_nn_fast.h)"), 4),
                 Input1 = symbols.Pointer(c.Input1), Input2 = symbols.Pointer(c.Input2), Output = symbols.Pointer(c.Output),
                 Input1Offset = CLiteral.Int(c.Input1Offset), Input1Mult = CLiteral.Int(c.Input1Multiplier.Multiplier), Input1Shift = CLiteral.Int(c.Input1Multiplier.Shift),
                 Input2Offset = CLiteral.Int(c.Input2Offset), Input2Mult = CLiteral.Int(c.Input2Multiplier.Multiplier), Input2Shift = CLiteral.Int(c.Input2Multiplier.Shift),

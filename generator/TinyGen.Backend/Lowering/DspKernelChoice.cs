@@ -43,6 +43,11 @@ public static class DspKernelChoice
                 Reason = $"fully connected {c.FilterDims.N}->{c.FilterDims.C}: int16 weights widened at compile time, 4 outputs per input word, LDM + SMLAD, offset folded, DSP{mveNote}",
             },
             FullyConnectedCall c when dsp => c with { Reason = "portable C: asymmetric weights (filter offset) cannot be folded" },
+            ElementwiseAddCall c when dsp => c with
+            {
+                Tables = AddInputTables.For(c),
+                Reason = $"{(c.Subtract ? "sub" : "add")}: both inputs rescaled through 256-entry tables made at compile time, one requantization per element, 4 elements per word",
+            },
             _ when !dsp && call is ConvolveCall or DepthwiseConvCall or FullyConnectedCall => call with { Reason = $"portable C: {core.Name} has no DSP extension" },
             _ => call,
         };

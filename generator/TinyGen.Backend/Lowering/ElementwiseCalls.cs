@@ -5,8 +5,8 @@ using TinyGen.Ir;
 namespace TinyGen.Lowering;
 
 /// <summary>
-/// tg_elementwise_add_s8, or with Subtract tg_elementwise_sub_s8 (same arguments, a - b);
-/// Input2 is read with index i % Input2Length.
+/// tg_elementwise_add_s8, or with Subtract tg_elementwise_sub_s8 (same arguments, a - b), or with
+/// <see cref="Tables"/> tg_elementwise_add_s8_fast; Input2 is read with index i % Input2Length.
 /// </summary>
 public sealed record ElementwiseAddCall(
     Operation Op, string Input1, string Input2, string Output,
@@ -14,7 +14,10 @@ public sealed record ElementwiseAddCall(
     int LeftShift, int OutputOffset, QuantizedMultiplier OutputMultiplier, TgActivation Activation,
     int BlockSize, int Input2Length, bool Subtract = false) : KernelCall(Op)
 {
-    public string Function => Subtract ? "tg_elementwise_sub_s8" : "tg_elementwise_add_s8";
+    /// <summary>The inputs' rescalings as tables (DSP cores): the call runs tg_elementwise_add_s8_fast, for SUB too.</summary>
+    public AddInputTables? Tables { get; init; }
+
+    public string Function => Tables is not null ? "tg_elementwise_add_s8_fast" : Subtract ? "tg_elementwise_sub_s8" : "tg_elementwise_add_s8";
     public override ImmutableArray<string> Functions => [Function];
     public override ImmutableArray<string> Reads => [Input1, Input2];
     public override ImmutableArray<string> Writes => [Output];

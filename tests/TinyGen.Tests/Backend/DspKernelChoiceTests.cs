@@ -1,3 +1,4 @@
+using TinyGen.Arithmetic;
 using TinyGen.Ir;
 using TinyGen.Lowering;
 
@@ -129,6 +130,44 @@ public class DspKernelChoiceTests
 
         var portable = Assert.IsType<FullyConnectedCall>(KernelSelector.Select(graph, M3).Single());
         Assert.Contains("no DSP", portable.Reason);
+    }
+
+    [Fact]
+    public void Add_tables_hold_each_input_code_rescaled_and_sub_negates_the_second()
+    {
+        // multiplier 2^30 with shift 0 halves exactly: code c with offset 3 gives (c + 3) * 2^20 / 2.
+        var half = new QuantizedMultiplier(1 << 30, 0);
+        var table = AddInputTables.Table(3, 20, half, negate: false);
+        Assert.Equal(256, table.Length);
+        Assert.Equal(3 << 19, table[0]);                  // code 0
+        Assert.Equal(2 << 19, table[255]);                // code -1
+        Assert.Equal(-125 << 19, table[128]);             // code -128
+        Assert.Equal(130 << 19, table[127]);              // code 127
+        Assert.Equal(-(3 << 19), AddInputTables.Table(3, 20, half, negate: true)[0]);
+        // shift -21 divides by 2^21 more, rounding half away from zero: 0.75 -> 1, -0.25 -> 0, -0.5 -> -1
+        var rounded = AddInputTables.Table(3, 20, new QuantizedMultiplier(1 << 30, -21), negate: false);
+        Assert.Equal(1, rounded[0]);
+        Assert.Equal(0, rounded[252]);                    // code -4
+        Assert.Equal(-1, rounded[251]);                   // code -5
+    }
+
+    [Fact]
+    public void An_add_gets_the_table_kernel_on_a_dsp_core_and_stays_portable_without_dsp()
+    {
+        var add = new Binary("add", BinaryKind.Sub, "a", "b", "y", FusedActivation.None);
+        var graph = new Graph("g", [
+            BackendTestGraphs.Int8("a", [1, 2, 2, 3], 0.5f, 4),
+            BackendTestGraphs.Int8("b", [1, 2, 2, 3], 0.25f, -2),
+            BackendTestGraphs.Int8("y", [1, 2, 2, 3], 1f, 0)], [add], ["a", "b"], ["y"]);
+        var fast = Assert.IsType<ElementwiseAddCall>(KernelSelector.Select(graph, M4).Single());
+        Assert.Equal("tg_elementwise_add_s8_fast", fast.Kernel);
+        Assert.Contains("sub", fast.Reason);
+        var tables = Assert.IsType<AddInputTables>(fast.Tables);
+        Assert.Equal(AddInputTables.Table(fast.Input2Offset, fast.LeftShift, fast.Input2Multiplier, negate: true).ToArray(), tables.Input2.ToArray());
+        Assert.True(tables.Input2[0] < 0 && tables.Input1[0] < 0);  // codes 0: a - 4 < 0 scaled up; b + 2 > 0 negated
+        var portable = Assert.IsType<ElementwiseAddCall>(KernelSelector.Select(graph, M3).Single());
+        Assert.Null(portable.Tables);
+        Assert.Equal("tg_elementwise_sub_s8", portable.Kernel);
     }
 
     [Fact]
