@@ -12,7 +12,7 @@ namespace TinyGen.Tests.EndToEnd;
 /// (54,996 and 100,708 bytes, measured with TFLM + CMSIS-NN on mps2-an386). The search must find a
 /// plan that fits (a patch stage through the residual blocks for IC, through the first blocks for
 /// VWW, with the in-place kernels after the split), the firmware must link exactly the planned arena,
-/// and its outputs must equal the reference interpreter's and the layer-by-layer firmware's, bit for bit.
+/// and its outputs must equal the reference interpreter's bit for bit (as the layer-by-layer firmware's do).
 /// </summary>
 public sealed class PatchedRealModelTests(ITestOutputHelper output)
 {
@@ -30,13 +30,10 @@ public sealed class PatchedRealModelTests(ITestOutputHelper output)
         {
             var options = new CompileOptions { Board = Board, Patch = PatchRequest.Auto, SramBudget = stack + (ulong)(tflmArena / 2) };
             var patched = ModelVerification.Run(path, options, inputFile: null, Path.Combine(work, "patched"), seed: 7);
-            var plain = ModelVerification.Run(path, new CompileOptions { Board = Board }, inputFile: null, Path.Combine(work, "plain"), seed: 7);
             var chosen = patched.Compilation.Patching!.Chosen;
-            output.WriteLine($"{model}: plan {chosen.Label}, arena {patched.ArenaBytes:N0} B (layer by layer {plain.ArenaBytes:N0} B, TFLM {tflmArena:N0} B), " +
-                             $"MACs {chosen.MacOverheadPercent:+0.0}%, instructions {plain.Instructions:N0} -> {patched.Instructions:N0}");
+            output.WriteLine($"{model}: plan {chosen.Label}, arena {patched.ArenaBytes:N0} B (TFLM {tflmArena:N0} B), " +
+                             $"MACs {chosen.MacOverheadPercent:+0.0}%, {patched.Instructions:N0} instructions");
             FirmwareCheck.AssertBitExact(patched, output);
-            FirmwareCheck.AssertBitExact(plain, output);
-            Assert.Equal(plain.Firmware.Select(t => t.Bytes.ToArray()), patched.Firmware.Select(t => t.Bytes.ToArray()));
 
             Assert.True(chosen.IsPatched);
             Assert.True(patched.ArenaBytes <= tflmArena / 2, $"arena {patched.ArenaBytes} B");
