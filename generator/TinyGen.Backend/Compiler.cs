@@ -4,6 +4,7 @@ using TinyGen.Emit;
 using TinyGen.Frontends.Onnx;
 using TinyGen.Frontends.Tflite;
 using TinyGen.Ir;
+using TinyGen.Lowering;
 using TinyGen.Passes;
 using TinyGen.Planning.Patching;
 using TinyGen.Planning;
@@ -22,6 +23,8 @@ public sealed record CompileOptions
     public PatchRequest Patch { get; init; } = PatchRequest.Off;
     /// <summary>SRAM the model may use (arena + stack); the board's budget when null.</summary>
     public ulong? SramBudget { get; init; }
+    /// <summary>What --patch auto optimizes among the plans that fit the SRAM budget.</summary>
+    public PatchObjective Objective { get; init; } = PatchObjective.FewestMacs;
     /// <summary>The patch stage pulls its input windows through tg_&lt;model&gt;_read_input; the input is not in the arena.</summary>
     public bool InputCallback { get; init; }
     /// <summary>Arena alignment, in-place kernels and reordering (see <see cref="MemoryPlanner"/>).</summary>
@@ -84,15 +87,16 @@ public static class Compiler
         var imported = Import(modelPath);
         var lowered = Lower(imported);
         var sram = options.SramBudget ?? board.Budget.Sram;
-        var patching = PlanPatches(lowered, options, (long)sram - (long)board.StackSize);
+        var patching = PlanPatches(lowered, options, (long)sram - (long)board.StackSize, board);
         var project = CEmitter.Emit(lowered, board, new EmitOptions
         {
             ModelName = options.ModelName ?? Path.GetFileNameWithoutExtension(modelPath),
             IncludeHarness = options.IncludeHarness,
             Patch = patching?.Chosen.Geometry,
             InputCallback = options.InputCallback,
-            // A patch stage has its own arena layout; layer by layer the memory planner places everything.
-            Planner = patching?.Chosen.Geometry is null ? new MemoryPlanner(PlannerFor(options)) : null,
+            Planner = patching?.Chosen.Geometry is { } geometry
+                ? new PatchedArenaPlanner(geometry, inputInArena: !options.InputCallback, PlannerFor(options))
+                : new MemoryPlanner(PlannerFor(options)),
             Kernels = options.Kernels,
         });
         var compilation = new Compilation(modelPath, imported, lowered, board, project) { Patching = patching, SramBudget = sram };
@@ -101,7 +105,7 @@ public static class Compiler
     }
 
     /// <summary>The search for a patch stage when one is asked for (null when patching is off).</summary>
-    public static PatchSearchResult? PlanPatches(Graph lowered, CompileOptions options, long arenaBudget)
+    public static PatchSearchResult? PlanPatches(Graph lowered, CompileOptions options, long arenaBudget, Board board)
     {
         if (options.Patch.Mode == PatchMode.Off)
         {
@@ -109,7 +113,9 @@ public static class Compiler
                 throw new TinyGenException("--input-callback needs a patch stage: use --patch auto or --patch SPLIT:P");
             return null;
         }
-        return PatchSearch.Run(lowered, options.Patch, arenaBudget, options.InputCallback);
+        // Planned with the calls and options the emitter will use, so the arena searched is the arena linked.
+        var core = options.Kernels == KernelLibrary.CmsisNn ? TargetCore.Portable : TargetCore.Of(board);
+        return PatchSearch.Run(lowered, options.Patch, arenaBudget, options.InputCallback, options.Objective, PlannerFor(options), core);
     }
 
     /// <summary>

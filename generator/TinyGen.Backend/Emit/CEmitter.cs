@@ -39,7 +39,8 @@ public sealed partial class CEmitter
             throw new TinyGenException("the input callback needs a patch stage: the layer-by-layer code reads the whole input from the arena");
         // The patch stage has tile templates for the portable kernels only; with CMSIS-NN the library picks
         // its own core-specific code, so our DSP kernels must not take its layers away.
-        var selected = KernelSelector.Select(lowered, options.Patch is null && options.Kernels != KernelLibrary.CmsisNn ? TargetCore.Of(board) : TargetCore.Portable);
+        var core = options.Kernels != KernelLibrary.CmsisNn ? TargetCore.Of(board) : TargetCore.Portable;
+        var selected = PatchedKernelCalls.Select(lowered, options.Patch?.Stage, core);
         var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new MemoryPlanner())).Plan(lowered, selected);
         ArenaPlanChecker.Verify(plan);
         var calls = InExecutionOrder(selected, plan);

@@ -23,13 +23,27 @@ public sealed class PatchOptions
         Description = "The patch stage pulls each tile's input window through tg_<model>_read_input(row, col, rows, cols, dst), so the image need not be in the arena (flash, external RAM, camera).",
     };
 
-    public IEnumerable<Option> All => [Patch, Sram, InputCallback];
+    public Option<string> Objective { get; } = new("--objective")
+    {
+        Description = "What --patch auto picks among the plans that fit --sram: macs (the fewest multiply-accumulates; layer by layer when it fits) or memory (the smallest arena, ties to fewer MACs).",
+        DefaultValueFactory = _ => "macs",
+    };
+
+    public IEnumerable<Option> All => [Patch, Sram, Objective, InputCallback];
 
     public CompileOptions Apply(ParseResult parse, CompileOptions options) => options with
     {
         Patch = PatchRequest.Parse(parse.GetValue(Patch)!),
         SramBudget = ParseBytes(parse.GetValue(Sram)),
+        Objective = ParseObjective(parse.GetValue(Objective)!),
         InputCallback = parse.GetValue(InputCallback),
+    };
+
+    public static PatchObjective ParseObjective(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "macs" => PatchObjective.FewestMacs,
+        "memory" => PatchObjective.SmallestArena,
+        _ => throw new TinyGenException($"--objective '{text}': expected macs (fewest MACs that fit --sram) or memory (smallest arena)"),
     };
 
     public static ulong? ParseBytes(string? text)
@@ -72,7 +86,8 @@ public sealed class PatchOptions
         }
         AnsiConsole.Write(table);
         var note = search.Candidates.Length > shown.Count ? $" ({shown.Count} of {search.Candidates.Length} plans shown)" : "";
-        Console.WriteLine($"patch plan: {PatchSearch.Describe(search.Chosen)}; arena budget {search.ArenaBudget:N0} B (SRAM {compilation.SramBudget:N0} - stack {compilation.Board.StackSize:N0}){note}");
+        var objective = search.Objective == PatchObjective.SmallestArena ? "smallest arena" : "fewest MACs";
+        Console.WriteLine($"patch plan ({objective} that fits): {PatchSearch.Describe(search.Chosen)}, {search.Chosen.MacOverheadPercent:+0.0;-0.0;0.0}% MACs; arena budget {search.ArenaBudget:N0} B (SRAM {compilation.SramBudget:N0} - stack {compilation.Board.StackSize:N0}){note}");
     }
 
     public static JsonObject? Json(Compilation compilation)
@@ -93,6 +108,7 @@ public sealed class PatchOptions
             ["chosen"] = Row(search.Chosen),
             ["arena_budget"] = search.ArenaBudget,
             ["input_callback"] = search.InputCallback,
+            ["objective"] = search.Objective == PatchObjective.SmallestArena ? "memory" : "macs",
             ["candidates"] = new JsonArray(search.Candidates.Select(c => (JsonNode)Row(c)).ToArray()),
         };
     }

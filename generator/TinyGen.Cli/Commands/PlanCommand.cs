@@ -16,13 +16,15 @@ public static class PlanCommand
         var board = CommonOptions.Board();
         var json = CommonOptions.Json();
         var svg = new Option<string?>("--svg") { Description = "Also write the memory timeline (x: step, y: arena offset) to this SVG file." };
-        var command = new Command("plan", "Show how the model's activations are laid out in the arena: the execution order with the bytes live at each step, every buffer's offset, size and lifetime (in-place sharing marked), the arena against its lower bound.\n\nExamples:\n  tinygen plan model.onnx\n  tinygen plan model.onnx --board mps2-an500 --json --svg plan.svg")
+        var patch = new PatchOptions();
+        var command = new Command("plan", "Show how the model's activations are laid out in the arena: the execution order with the bytes live at each step, every buffer's offset, size and lifetime (in-place sharing marked), the arena against its lower bound, and with --patch the plans weighed and the one taken.\n\nExamples:\n  tinygen plan model.onnx\n  tinygen plan model.onnx --board mps2-an500 --json --svg plan.svg\n  tinygen plan vww.tflite --patch auto --sram 64k\n  tinygen plan vww.tflite --patch auto --objective memory --input-callback")
         {
             model, board, json, svg,
         };
+        foreach (var option in patch.All) command.Options.Add(option);
         command.SetAction(parse => Program.Guarded(() =>
         {
-            var compilation = Compiler.Compile(parse.GetValue(model)!, new CompileOptions { Board = parse.GetValue(board)! });
+            var compilation = Compiler.Compile(parse.GetValue(model)!, patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! }));
             if (parse.GetValue(svg) is { } svgPath) WriteSvg(compilation, svgPath);
             if (parse.GetValue(json)) Console.WriteLine(PlanReport.Json(compilation).ToJsonString(JsonFormat.Indented));
             else Print(compilation);
@@ -66,7 +68,8 @@ public static class PlanCommand
         }
         AnsiConsole.Write(map);
         AnsiConsole.MarkupLine($"peak (arena) {plan.TotalBytes:N0} B   lower bound {plan.LowerBound:N0} B   gap {plan.GapPercent.ToString("0.0", CultureInfo.InvariantCulture)}%   placement {Markup.Escape(plan.Placement)}   SRAM with stack {c.SramBytes:N0} B");
-        AnsiConsole.MarkupLine("patch plan: none");
+        if (c.Patching is null) AnsiConsole.MarkupLine("patch plan: none");
+        else PatchOptions.PrintCandidates(c);
     }
 
     /// <summary>Exported models name tensors after whole op chains; the table keeps both ends (--json has them whole).</summary>

@@ -48,8 +48,7 @@ public static class PlanReport
             ["sram"] = c.SramBytes,
             ["steps"] = steps,
             ["buffers"] = buffers,
-            // Patch-based inference fills this in when it plans a per-patch stage.
-            ["patch_plan"] = null,
+            ["patch_plan"] = PatchOptions.Json(c),
         };
     }
 

@@ -73,6 +73,38 @@ public sealed class CliTests : IDisposable
         Assert.Equal(blocks, xml.Descendants().Count(e => e.Name.LocalName == "rect"));
     }
 
+    [Fact]
+    public void Plan_takes_the_patch_options_and_the_objective_picks_fewest_macs_or_smallest_arena()
+    {
+        var model = Path.Combine(folder, "resnet8.onnx");
+        File.WriteAllBytes(model, BenchmarkModels.ResNet8().Onnx);
+
+        JsonElement Plan(params string[] extra)
+        {
+            var run = CliRunner.Run(["plan", model, "--patch", "auto", "--json", .. extra]);
+            Assert.True(run.ExitCode == 0, run.Error);
+            return JsonDocument.Parse(run.Out).RootElement.Clone();
+        }
+
+        // The board's SRAM holds ResNet-8 layer by layer, which has the fewest MACs.
+        var fastest = Plan();
+        Assert.Equal("off", fastest.GetProperty("patch_plan").GetProperty("chosen").GetProperty("plan").GetString());
+        Assert.Equal("macs", fastest.GetProperty("patch_plan").GetProperty("objective").GetString());
+
+        var smallest = Plan("--objective", "memory");
+        var patch = smallest.GetProperty("patch_plan");
+        var arenas = patch.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("arena_with_input").GetInt64()).ToList();
+        var chosen = patch.GetProperty("chosen");
+        Assert.NotEqual("off", chosen.GetProperty("plan").GetString());
+        Assert.Equal(arenas.Min(), chosen.GetProperty("arena_with_input").GetInt64());
+        // the plan shown is the one compiled: its arena and one step per op
+        Assert.Equal(arenas.Min(), smallest.GetProperty("arena").GetInt64());
+        Assert.True(arenas.Min() < fastest.GetProperty("arena").GetInt64());
+        Assert.Equal(fastest.GetProperty("steps").GetArrayLength(), smallest.GetProperty("steps").GetArrayLength());
+
+        Assert.Equal(2, CliRunner.Run("plan", model, "--patch", "auto", "--objective", "speed").ExitCode);
+    }
+
     [RequiresFirmwareFact]
     public void Run_json_has_the_scripted_keys_as_numbers_and_outputs_equal_to_the_reference()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TinyGen.Lowering;
 using TinyGen.Run;
 using TinyGen.Tests.Support;
@@ -32,23 +31,11 @@ public sealed class ArenaInFirmwareTests(ITestOutputHelper output)
             // on this DSP core the im2col kernel's two 40-byte columns (10x4x1 taps): 80 bytes of scratch.
             // That is the most ever live once the 64-channel blocks run in place (8000 + a padded channel, or a pixel widened to int16: 128 bytes).
             Assert.Equal(490 + 8000 + 80, project.Plan.LowerBound);
-            Assert.Equal(project.Plan.TotalBytes, ArenaSymbolSize(work, project.SymbolPrefix + "_arena"));
+            Assert.Equal(project.Plan.TotalBytes, LinkedSymbols.SizeOf(work, project.SymbolPrefix + "_arena"));
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static long ArenaSymbolSize(string buildFolder, string symbol)
-    {
-        var nm = ExecutableSearch.FindOnPath("arm-none-eabi-nm") ?? throw new InvalidOperationException("arm-none-eabi-nm is not on PATH");
-        var elf = Directory.EnumerateFiles(buildFolder, "*.elf", SearchOption.AllDirectories).Single();
-        var run = ProcessRunner.Run(nm, ["-S", elf], TimeSpan.FromSeconds(30));
-        Assert.Equal(0, run.ExitCode);
-        // lines: <address> <size> <type> <name>
-        var fields = run.StandardOutput.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Single(f => f.Length == 4 && f[3] == symbol);
-        return long.Parse(fields[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
     }
 }

@@ -80,7 +80,7 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
     {
         var path = TestPaths.ModelPath(KwsModel.Split('/'));
         var lowered = Compiler.Lower(Compiler.Import(path));
-        var layerByLayer = PatchSearch.Unpatched(lowered, 16).ArenaWithInput;
+        var layerByLayer = PatchSearch.Unpatched(lowered).ArenaWithInput;
         // with the input streamed only patched plans qualify; the search takes the one with the fewest MACs
         var options = new CompileOptions { Board = Board, Patch = PatchRequest.Auto, InputCallback = true };
         var result = ModelVerification.Run(path, options, TestPaths.ModelPath(KwsSample.Split('/')), seed: 1);

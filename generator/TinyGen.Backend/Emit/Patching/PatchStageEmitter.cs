@@ -27,13 +27,18 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
     public List<RenderedCall> RenderCalls(ImmutableArray<KernelCall> calls, Func<int, KernelCall, (string Template, object View)> callView, TemplateSet templates)
     {
         var stage = geometry.Stage;
+        // The plan may run the ops after the split in another order; the stage's ops keep theirs, one after another.
+        var first = plan.Steps.IsDefaultOrEmpty ? stage.FirstStep : plan.Steps.Select((s, p) => (s, p)).Single(x => x.s.Op == stage.FirstStep).p;
+        for (var i = 0; i < stage.Ops.Length; i++)
+            if (!plan.Steps.IsDefaultOrEmpty && plan.Steps[first + i].Op != stage.Ops[i].Step)
+                throw new TinyGenException($"internal: the plan does not run the patch stage's ops {stage.FirstStep}..{stage.SplitStep} one after another");
         var rendered = new List<RenderedCall>();
         for (var step = 0; step < calls.Length; step++)
         {
-            if (step == stage.FirstStep)
+            if (step == first)
             {
-                rendered.Add(new RenderedCall(RenderStage(calls, callView, templates).TrimEnd('\n'), null));
-                step = stage.SplitStep;
+                rendered.Add(new RenderedCall(RenderStage(first, calls, callView, templates).TrimEnd('\n'), null));
+                step = first + stage.Ops.Length - 1;
                 continue;
             }
             var (template, view) = callView(step, calls[step]);
@@ -42,7 +47,8 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
         return rendered;
     }
 
-    private string RenderStage(ImmutableArray<KernelCall> calls, Func<int, KernelCall, (string Template, object View)> callView, TemplateSet templates)
+    /// <param name="first">the position of the stage's first op in <paramref name="calls"/> (execution order)</param>
+    private string RenderStage(int first, ImmutableArray<KernelCall> calls, Func<int, KernelCall, (string Template, object View)> callView, TemplateSet templates)
     {
         var stage = geometry.Stage;
         var tensors = stage.Tensors.ToList();
@@ -94,7 +100,7 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
                     CropBuffer = crop ? Buffer(PatchBuffers.Crop(stage, i, k)) : null,
                 };
             }).ToList();
-            var (template, view) = callView(op.Step, calls[op.Step]);
+            var (template, view) = callView(first + i, calls[first + i]);
             var code = templates.Render(TileTemplate(template, op), new
             {
                 Call = view,
@@ -105,7 +111,7 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
                 Output = Buffer(PatchBuffers.TileOf(stage, op.Output)),
             }).TrimEnd('\n');
             // The last op's mark follows the paste of the output tile (stage.c.hbs).
-            ops.Add(new RenderedCall(code, op.Step == stage.SplitStep ? null : CLiteral.Int(op.Step)));
+            ops.Add(new RenderedCall(code, op.Step == stage.SplitStep ? null : CLiteral.Int(first + i)));
         }
 
         return templates.Render("patch/stage.c.hbs", new

@@ -7,26 +7,31 @@ using TinyGen.Lowering;
 namespace TinyGen.Planning.Patching;
 
 /// <summary>The plans weighed and the one taken (its geometry null when layer by layer won).</summary>
-public sealed record PatchSearchResult(ImmutableArray<PatchCandidate> Candidates, PatchCandidate Chosen, long ArenaBudget, bool InputCallback);
+public sealed record PatchSearchResult(ImmutableArray<PatchCandidate> Candidates, PatchCandidate Chosen, long ArenaBudget, bool InputCallback)
+{
+    public PatchObjective Objective { get; init; } = PatchObjective.FewestMacs;
+}
 
 /// <summary>
 /// Chooses where to split and how many tiles to cut (MCUNetV2's search): every split step that can
 /// end a patch stage, 2..<see cref="MaxTilesPerSide"/> tiles per side (while the tiles still shrink),
-/// plus plain layer by layer. Each is planned; of those whose arena fits the budget the one with the
-/// fewest MACs wins, ties going to the smaller arena.
+/// plus plain layer by layer. Each is planned as it would be compiled (<see cref="PatchedArenaPlanner"/>
+/// with the core's kernel calls and the planner's options); of those whose arena fits the budget the
+/// objective picks one: the fewest MACs (ties: the smaller arena), or the smallest arena (ties: fewer MACs).
 /// </summary>
 public static class PatchSearch
 {
     public const int MaxTilesPerSide = 8;
 
     /// <param name="arenaBudget">bytes the arena may take (the SRAM budget less the stack)</param>
-    public static PatchSearchResult Run(Graph lowered, PatchRequest request, long arenaBudget, bool inputCallback, int alignment = PlannerOptions.DefaultAlignment)
+    public static PatchSearchResult Run(Graph lowered, PatchRequest request, long arenaBudget, bool inputCallback,
+        PatchObjective objective = PatchObjective.FewestMacs, PlannerOptions? options = null, TargetCore? core = null)
     {
         var candidates = request.Mode switch
         {
-            PatchMode.Off => [Unpatched(lowered, alignment)],
-            PatchMode.Fixed => [Unpatched(lowered, alignment), Patched(Geometry(lowered, request), lowered, alignment)],
-            _ => Enumerate(lowered, alignment).ToImmutableArray(),
+            PatchMode.Off => [Unpatched(lowered, options, core)],
+            PatchMode.Fixed => [Unpatched(lowered, options, core), Patched(Geometry(lowered, request), lowered, options, core)],
+            _ => Enumerate(lowered, options, core).ToImmutableArray(),
         };
         var eligible = candidates.Where(c => c.IsPatched || !inputCallback || request.Mode == PatchMode.Off).ToList();
         if (request.Mode == PatchMode.Fixed) eligible = eligible.Where(c => c.IsPatched).ToList();
@@ -41,19 +46,22 @@ public static class PatchSearch
             throw new TinyGenException(
                 $"model '{lowered.Name}' does not fit: {what} needs an arena of {best.Arena(inputCallback):N0} bytes, {best.Arena(inputCallback) - arenaBudget:N0} bytes more than the {arenaBudget:N0} available");
         }
-        var chosen = fitting.OrderBy(c => c.Macs).ThenBy(c => c.Arena(inputCallback)).ThenBy(c => c.TilesPerSide).First();
-        return new PatchSearchResult(candidates, chosen, arenaBudget, inputCallback);
+        var chosen = objective == PatchObjective.SmallestArena
+            ? fitting.OrderBy(c => c.Arena(inputCallback)).ThenBy(c => c.Macs).ThenBy(c => c.TilesPerSide).First()
+            : fitting.OrderBy(c => c.Macs).ThenBy(c => c.Arena(inputCallback)).ThenBy(c => c.TilesPerSide).First();
+        return new PatchSearchResult(candidates, chosen, arenaBudget, inputCallback) { Objective = objective };
     }
 
     /// <summary>Every candidate of the automatic search, layer by layer first.</summary>
-    public static IEnumerable<PatchCandidate> Enumerate(Graph lowered, int alignment = PlannerOptions.DefaultAlignment)
+    public static IEnumerable<PatchCandidate> Enumerate(Graph lowered, PlannerOptions? options = null, TargetCore? core = null)
     {
-        yield return Unpatched(lowered, alignment);
+        yield return Unpatched(lowered, options, core);
         foreach (var stage in PatchStage.Candidates(lowered))
         {
             if (!stage.Ops.Any(o => o.Op is Conv2D or Pool2D)) continue;
             var output = lowered[stage.Output];
             var previous = (-1, -1);
+            var calls = PatchedKernelCalls.Select(lowered, stage, core ?? TargetCore.Portable);
             for (var p = 2; p <= MaxTilesPerSide; p++)
             {
                 var tileSize = (Ceil(output.Shape[1], p), Ceil(output.Shape[2], p));
@@ -61,7 +69,7 @@ public static class PatchSearch
                 previous = tileSize;
                 var geometry = new TileGeometry(lowered, stage, p);
                 if (geometry.TileCount < 2 || !geometry.IsRunnable) continue;
-                yield return Patched(geometry, lowered, alignment);
+                yield return Patched(geometry, lowered, calls, options);
             }
         }
     }
@@ -76,26 +84,30 @@ public static class PatchSearch
         return geometry;
     }
 
-    public static PatchCandidate Patched(TileGeometry geometry, Graph lowered, int alignment)
+    public static PatchCandidate Patched(TileGeometry geometry, Graph lowered, PlannerOptions? options = null, TargetCore? core = null) =>
+        Patched(geometry, lowered, PatchedKernelCalls.Select(lowered, geometry.Stage, core ?? TargetCore.Portable), options);
+
+    private static PatchCandidate Patched(TileGeometry geometry, Graph lowered, ImmutableArray<KernelCall> calls, PlannerOptions? options)
     {
         var baseline = OpCost.Total(lowered).Macs;
         var stageMacs = geometry.Stage.Ops.Sum(o => OpCost.Of(lowered, o.Op).Macs);
-        var with = IntervalPlacement.ArenaBytes(new PatchedArenaPlanner(geometry, inputInArena: true, alignment).Intervals(lowered), alignment);
-        var without = IntervalPlacement.ArenaBytes(new PatchedArenaPlanner(geometry, inputInArena: false, alignment).Intervals(lowered), alignment);
+        var with = new PatchedArenaPlanner(geometry, inputInArena: true, options).Plan(lowered, calls).TotalBytes;
+        var without = new PatchedArenaPlanner(geometry, inputInArena: false, options).Plan(lowered, calls).TotalBytes;
         return new PatchCandidate(geometry, with, without, baseline - stageMacs + geometry.TiledMacs(), baseline);
     }
 
-    /// <summary>Layer by layer: the arena the default planner gives, and (for comparison only) the same placement without the input.</summary>
     /// <summary>
-    /// Layer by layer: the arena the memory planner gives (in-place kernels included, as a compile
-    /// without --patch gets), and for comparison the greedy placement of the lifetimes without the input.
+    /// Layer by layer: the arena the memory planner gives (as a compile without --patch gets it), and
+    /// for comparison only the same planner's arena with the model inputs taking no bytes.
     /// </summary>
-    public static PatchCandidate Unpatched(Graph lowered, int alignment)
+    public static PatchCandidate Unpatched(Graph lowered, PlannerOptions? options = null, TargetCore? core = null)
     {
         var macs = OpCost.Total(lowered).Macs;
-        var withoutInput = TensorLifetimes.Analyze(lowered).Where(i => !lowered.Inputs.Any(i.Tensors.Contains)).ToImmutableArray();
-        var planned = new MemoryPlanner(new PlannerOptions { Alignment = alignment }).Plan(lowered, KernelSelector.Select(lowered)).TotalBytes;
-        return new PatchCandidate(null, planned, IntervalPlacement.ArenaBytes(withoutInput, alignment), macs, macs);
+        var planner = new MemoryPlanner(options);
+        var problem = MemoryProblem.From(lowered, KernelSelector.Select(lowered, core));
+        var inputs = lowered.Inputs.ToHashSet(StringComparer.Ordinal);
+        var withoutInput = problem with { Sizes = problem.Sizes.ToImmutableDictionary(kv => kv.Key, kv => inputs.Contains(kv.Key) ? 0 : kv.Value, StringComparer.Ordinal) };
+        return new PatchCandidate(null, planner.Plan(problem).TotalBytes, planner.Plan(withoutInput).TotalBytes, macs, macs);
     }
 
     public static string Describe(PatchCandidate c) =>

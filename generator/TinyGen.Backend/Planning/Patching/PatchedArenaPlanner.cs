@@ -5,59 +5,128 @@ using TinyGen.Lowering;
 namespace TinyGen.Planning.Patching;
 
 /// <summary>
-/// The arena of a graph whose first stage runs tile by tile. Tensors after the split keep their
-/// layer-by-layer lifetimes; inside the stage each intermediate tensor needs only its largest tile,
-/// plus a tile buffer for the stage input and output and a crop buffer for each read that takes
-/// fewer columns than its tensor's tile holds. The full stage output is written by every tile, so
-/// it lives from the stage's first step; the full input is read by every tile, so it lives to the
-/// split (and takes no bytes of the arena when tiles are pulled through the input callback).
+/// The arena of a graph whose first stage runs tile by tile, planned by the memory planner at two
+/// levels. Inside the stage, the tile buffers (input tile, each intermediate's largest tile, output
+/// tile, crop copies) form a problem of their own, planned in the stage's fixed op order. Outside,
+/// the stage is one step that reads the model input, writes the full stage output and needs the
+/// tile arena as its scratch; every other op keeps its kernel call and in-place options, so the
+/// layers after the split get in-place depthwise and 1x1 kernels, overwrites and aliases exactly as
+/// a layer-by-layer compile does. The tile arena then sits inside the stage step's scratch block,
+/// and the plan is expanded back to one step per op.
 /// </summary>
-public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena = true, int alignment = PlannerOptions.DefaultAlignment) : IArenaPlanner
+public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena = true, PlannerOptions? options = null) : IArenaPlanner
 {
-    /// <summary>The ops run in the graph's order with their regular kernels (no in-place, no scratch), so the calls are not consulted.</summary>
-    public ArenaPlan Plan(Graph lowered, ImmutableArray<KernelCall> calls) => Plan(lowered);
+    public PlannerOptions Options { get; } = options ?? PlannerOptions.Default;
 
-    public ArenaPlan Plan(Graph lowered)
+    public ArenaPlan Plan(Graph lowered, ImmutableArray<KernelCall> calls)
     {
-        var intervals = Intervals(lowered);
-        var offsets = IntervalPlacement.Place(intervals, alignment);
-        var buffers = intervals
-            .SelectMany(i => i.Tensors.Select(t => new ArenaBuffer(t, offsets[i.Storage], i.Tensors.Length == 1 || i.Size == 0 ? i.Size : SizeOf(lowered, t, i), i.FirstStep, i.LastStep, i.Storage)))
-            .OrderBy(b => b.Offset).ThenBy(b => b.FirstStep).ThenBy(b => b.TensorName, StringComparer.Ordinal)
-            .ToImmutableArray();
-        var total = intervals.Length == 0 ? 0 : intervals.Max(i => AlignUp(offsets[i.Storage] + i.Size));
-        return new ArenaPlan(buffers, total, TensorLifetimes.LowerBound(intervals), alignment, lowered.Operations.Length);
+        // The stage loop renders its ops in the graph's order with their regular kernels.
+        var tiles = new MemoryPlanner(Options with { Reorder = false, OptionalInPlace = InPlacePolicy.Never }).Plan(TileProblem(lowered));
+        var outerProblem = OuterProblem(lowered, calls, tiles.TotalBytes);
+        var outer = new MemoryPlanner(Options).Plan(outerProblem);
+        var plan = Expand(lowered, outerProblem, outer, tiles);
+        return plan;
     }
 
-    /// <summary>The blocks to place: each storage with its patched size and lifetime, and the stage's own buffers.</summary>
-    public ImmutableArray<StorageInterval> Intervals(Graph lowered)
+    /// <summary>The label of the step that stands for the whole stage in the outer problem.</summary>
+    public string StageLabel => $"patch stage (ops {geometry.Stage.FirstStep}..{geometry.Stage.SplitStep})";
+
+    /// <summary>One tile's buffers, one step per stage op; the crop copies an op makes live at that op only.</summary>
+    public MemoryProblem TileProblem(Graph lowered)
     {
         var stage = geometry.Stage;
-        var intermediates = stage.Intermediates.ToHashSet(StringComparer.Ordinal);
-        var result = new List<StorageInterval>();
-        foreach (var interval in TensorLifetimes.Analyze(lowered))
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var tensor in stage.Tensors) sizes[PatchBuffers.TileOf(stage, tensor)] = geometry.TileBytes(tensor);
+        var steps = stage.Ops.Select((op, i) =>
         {
-            if (interval.Tensors.Contains(stage.GraphInput))
-            {
-                // Streamed: an empty block keeps the input's names in the plan, with no bytes behind them.
-                result.Add(inputInArena ? interval with { LastStep = Math.Max(interval.LastStep, stage.SplitStep) } : interval with { Size = 0 });
-            }
-            else if (interval.Tensors.Contains(stage.Output))
-                result.Add(interval with { FirstStep = Math.Min(interval.FirstStep, stage.FirstStep) });
-            else if (interval.Tensors.Length == 1 && intermediates.Contains(interval.Storage))
-                result.Add(interval with { Size = geometry.TileBytes(interval.Storage) });
+            var crops = Enumerable.Range(0, op.Operands.Length).Where(k => NeedsCropBuffer(geometry, i, k)).Select(k => PatchBuffers.Crop(stage, i, k)).ToList();
+            foreach (var k in Enumerable.Range(0, op.Operands.Length).Where(k => NeedsCropBuffer(geometry, i, k)))
+                sizes[PatchBuffers.Crop(stage, i, k)] = geometry.ReadBytes(i, k);
+            return new MemoryStep(op.Op.ToString(),
+                op.Operands.Select(x => PatchBuffers.TileOf(stage, x.Tensor)).Distinct(StringComparer.Ordinal).ToImmutableArray(),
+                [PatchBuffers.TileOf(stage, op.Output), .. crops]);
+        }).ToImmutableArray();
+        var problem = new MemoryProblem($"{lowered.Name} tile", sizes.ToImmutableDictionary(StringComparer.Ordinal),
+            [PatchBuffers.InputTile(stage)], [PatchBuffers.OutputTile(stage)], steps);
+        problem.Validate();
+        return problem;
+    }
+
+    /// <summary>The graph with the stage's ops folded into one step whose scratch is the tile arena; a streamed input takes no bytes.</summary>
+    public MemoryProblem OuterProblem(Graph lowered, IReadOnlyList<KernelCall> calls, long tileArenaBytes)
+    {
+        var stage = geometry.Stage;
+        var full = MemoryProblem.From(lowered, calls);
+        var steps = new List<MemoryStep>();
+        for (var op = 0; op < full.Steps.Length; op++)
+        {
+            if (op == stage.FirstStep)
+                steps.Add(new MemoryStep(StageLabel, [stage.Input], [stage.Output], tileArenaBytes, []));
+            else if (op < stage.FirstStep || op > stage.SplitStep)
+                steps.Add(full.Steps[op]);
+        }
+        var streamed = inputInArena ? [] : InputViews(lowered).ToHashSet(StringComparer.Ordinal);
+        var names = full.Inputs.Concat(full.Outputs).Concat(steps.SelectMany(s => s.Reads.Concat(s.Writes))).Distinct(StringComparer.Ordinal);
+        var problem = new MemoryProblem(lowered.Name,
+            names.ToImmutableDictionary(n => n, n => streamed.Contains(n) ? 0 : full.Sizes[n], StringComparer.Ordinal),
+            full.Inputs, full.Outputs, steps.ToImmutableArray());
+        problem.Validate();
+        return problem;
+    }
+
+    /// <summary>The model input and the leading reshapes the stage reads it through.</summary>
+    private IEnumerable<string> InputViews(Graph lowered)
+    {
+        yield return geometry.Stage.GraphInput;
+        for (var op = 0; op < geometry.Stage.FirstStep; op++)
+            foreach (var output in lowered.Operations[op].Outputs) yield return output;
+    }
+
+    /// <summary>
+    /// Back to one step per op: outer positions after the stage move by its op count less one, buffers
+    /// live at the stage step live through all its ops, and the stage's scratch block is replaced by the
+    /// tile buffers at its offset.
+    /// </summary>
+    private ArenaPlan Expand(Graph lowered, MemoryProblem outerProblem, ArenaPlan outer, ArenaPlan tiles)
+    {
+        var stage = geometry.Stage;
+        var extra = stage.Ops.Length - 1;
+        var stagePosition = outer.Steps.Select((s, p) => (s, p)).Single(x => x.s.Label == StageLabel).p;
+        int Start(int position) => position <= stagePosition ? position : position + extra;
+        int End(int position) => position < stagePosition ? position : position + extra;
+        int GraphOp(int outerStep) => outerStep < stage.FirstStep ? outerStep : outerStep + extra;
+
+        var stageScratch = TensorLifetimes.ScratchPrefix + StageLabel;
+        var buffers = new List<ArenaBuffer>();
+        foreach (var b in outer.Buffers)
+        {
+            if (b.Kind == BufferKind.Scratch && b.Storage == stageScratch)
+                buffers.AddRange(tiles.Buffers.Select(t => t with
+                {
+                    Offset = b.Offset + t.Offset,
+                    FirstStep = stagePosition + t.FirstStep,
+                    LastStep = stagePosition + t.LastStep,
+                }));
             else
-                result.Add(interval);
+                buffers.Add(b with { FirstStep = Start(b.FirstStep), LastStep = End(b.LastStep) });
         }
 
-        var inputReaders = stage.Ops.Where(o => o.Operands.Any(x => x.Tensor == stage.Input)).Select(o => o.Step).ToList();
-        result.Add(Block(PatchBuffers.InputTile(stage), geometry.TileBytes(stage.Input), inputReaders.Min(), inputReaders.Max()));
-        result.Add(Block(PatchBuffers.OutputTile(stage), geometry.TileBytes(stage.Output), stage.SplitStep, stage.SplitStep));
-        for (var i = 0; i < stage.Ops.Length; i++)
-            for (var k = 0; k < stage.Ops[i].Operands.Length; k++)
-                if (NeedsCropBuffer(geometry, i, k))
-                    result.Add(Block(PatchBuffers.Crop(stage, i, k), geometry.ReadBytes(i, k), stage.Ops[i].Step, stage.Ops[i].Step));
-        return result.ToImmutableArray();
+        var steps = new List<PlannedStep>();
+        for (var p = 0; p < outer.Steps.Length; p++)
+        {
+            var s = outer.Steps[p];
+            if (p == stagePosition)
+                steps.AddRange(stage.Ops.Select((op, i) => new PlannedStep(op.Step, op.Op.ToString(), s.LiveBytes - tiles.TotalBytes + tiles.Steps[i].LiveBytes, null)));
+            else
+                steps.Add(s with { Op = GraphOp(s.Op) });
+        }
+
+        var ordered = buffers.OrderBy(b => b.Offset).ThenBy(b => b.FirstStep).ThenBy(b => b.TensorName, StringComparer.Ordinal).ToImmutableArray();
+        return new ArenaPlan(ordered, outer.TotalBytes, steps.Max(s => s.LiveBytes), Options.Alignment, lowered.Operations.Length)
+        {
+            Steps = steps.ToImmutableArray(),
+            Placement = $"{outer.Placement}; tiles: {tiles.Placement}",
+        };
     }
 
     /// <summary>A read needs a copy when some tile takes fewer columns than the tensor's tile holds (fewer rows are a pointer offset).</summary>
@@ -66,11 +135,4 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
         var tensor = geometry.Stage.Ops[op].Operands[operand].Tensor;
         return geometry.Cols.Reads[op][operand].Select((w, t) => w.Span != geometry.Cols.Spans[tensor][t]).Any(x => x);
     }
-
-    private static StorageInterval Block(string name, long size, int first, int last) => new(name, [name], size, first, last);
-
-    private static long SizeOf(Graph graph, string tensor, StorageInterval interval) =>
-        graph.Tensors.ContainsKey(tensor) ? graph[tensor].SizeInBytes : interval.Size;
-
-    private long AlignUp(long value) => IntervalPlacement.AlignUp(value, alignment);
 }

@@ -41,7 +41,7 @@ public sealed class PatchSearchTests
         foreach (var candidate in PatchSearch.Enumerate(ResNet8).Where(c => c.IsPatched))
         {
             var geometry = candidate.Geometry!;
-            var plan = new PatchedArenaPlanner(geometry).Plan(ResNet8);
+            var plan = new PatchedArenaPlanner(geometry).Plan(ResNet8, PatchedKernelCalls.Select(ResNet8, geometry.Stage, Lowering.TargetCore.Portable));
             Assert.Empty(ArenaPlanChecker.FindProblems(plan));
             Assert.Equal(candidate.ArenaWithInput, plan.TotalBytes);
             // more tiles never compute less than layer by layer
