@@ -41,6 +41,8 @@ public sealed partial class CEmitter
         // its own core-specific code, so our DSP kernels must not take its layers away.
         var core = options.Kernels != KernelLibrary.CmsisNn ? TargetCore.Of(board) : TargetCore.Portable;
         var selected = PatchedKernelCalls.Select(lowered, options.Patch?.Stage, core);
+        // CMSIS-NN takes whole tensors (a patch stage runs windows through our kernels); its scratch is planned in the arena.
+        if (options.Kernels == KernelLibrary.CmsisNn && options.Patch is null) selected = CmsisNnCall.Substitute(selected, TargetCore.Of(board));
         var plan = (options.Planner ?? (options.Patch is { } patch ? new PatchedArenaPlanner(patch, inputInArena: !options.InputCallback) : new MemoryPlanner())).Plan(lowered, selected);
         ArenaPlanChecker.Verify(plan);
         var calls = InExecutionOrder(selected, plan);
@@ -48,21 +50,16 @@ public sealed partial class CEmitter
         var constants = new ConstantTables(prefix);
         var symbols = new ModelSymbols(lowered, plan, prefix, constants);
         var callViews = new CallViews(symbols, constants);
-        // CMSIS-NN takes whole tensors; a patch stage runs windows through our kernels.
-        var onCmsisNn = calls.Select(call => options.Kernels == KernelLibrary.CmsisNn && options.Patch is null && CmsisNnCalls.Supports(call)).ToList();
-        var scratch = prefix + "_scratch";
         var renderedCalls = options.Patch is { } geometry
             ? new PatchStageEmitter(geometry, plan, symbols.Arena, prefix, options.InputCallback).RenderCalls(calls, callViews.For, templates)
             : calls.Select((call, i) =>
             {
-                var (template, view) = callViews.For(i, call);
-                if (onCmsisNn[i]) (template, view) = CmsisNnCalls.For(call, view, scratch);
+                var (template, view) = call is CmsisNnCall arm
+                    ? CmsisNnCalls.For(arm, callViews.For(i, arm).View, symbols.Scratch(i))
+                    : callViews.For(i, call);
                 return new RenderedCall(templates.Render(template, view).TrimEnd('\n'), CLiteral.Int(i));
             }).ToList();
-        var usesCmsisNn = onCmsisNn.Contains(true);
-        var scratchUsers = calls.Where((call, i) => onCmsisNn[i] && CmsisNnCalls.UsesScratch(call)).ToList();
-        // At least one word, so the array is never empty.
-        var scratchBytes = Math.Max(4, scratchUsers.Select(CmsisNnScratch.BytesFor).DefaultIfEmpty(0).Max());
+        var usesCmsisNn = calls.Any(call => call is CmsisNnCall);
 
         var inputs = EdgeViews(lowered, plan, lowered.Inputs);
         var outputs = EdgeViews(lowered, plan, lowered.Outputs);
@@ -101,15 +98,12 @@ public sealed partial class CEmitter
                 Constants = constants.Tables,
                 Calls = renderedCalls,
                 UsesCmsisNn = usesCmsisNn,
-                NeedsScratch = scratchUsers.Count > 0,
-                Scratch = scratch,
-                ScratchBytes = CLiteral.Unsigned(scratchBytes),
                 Inputs = inputs,
                 Outputs = outputs,
             })),
         };
 
-        var kernelFiles = calls.Where((_, i) => !onCmsisNn[i]).SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
+        var kernelFiles = calls.Where(c => c is not CmsisNnCall).SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
         var harnessFiles = options.IncludeHarness ? HarnessSources(firmware) : [];
         var boardFiles = options.IncludeHarness ? LinkerScripts(board) : [];
         if (options.IncludeHarness)

@@ -16,7 +16,8 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
     {
         var comment = CText.Comment(call.Kernel.Length == 0 ? $"step {index}: {call.Op}" : $"step {index}: {call.Op} -- {call.Kernel}: {call.Reason}");
         var scratch = symbols.Scratch(index);
-        return call switch
+        // A CMSIS-NN call takes its regular call's arguments; the comment still names the arm_ function.
+        return (call is CmsisNnCall arm ? arm.Regular : call) switch
         {
             ConvolveCall c => ("calls/convolve.c.hbs", new
             {

@@ -4,6 +4,7 @@ using TinyGen.Boards;
 using TinyGen.Diagnostics;
 using TinyGen.Emit;
 using TinyGen.Ir;
+using TinyGen.Lowering;
 using TinyGen.Run;
 
 namespace TinyGen.Export;
@@ -65,6 +66,8 @@ public static class ProjectExporter
             // QEMU boards exit through semihosting; elsewhere nothing listens for it, so the example sleeps.
             Semihosting = board.RunsInQemu ? "ON" : "OFF",
             Renode = board.Renode is not null,
+            KernelLibrary = UsesCmsisNn(c) ? "cmsis-nn" : "tinygen",
+            UsesCmsisNn = UsesCmsisNn(c),
         };
         files.Add(new("CMakeLists.txt", templates.Render("export/cmake/CMakeLists.txt.hbs", cmake)));
         files.Add(new(CMakeToolchainFile, templates.Render("export/cmake/arm-none-eabi.cmake.hbs", new { View = view })));
@@ -76,6 +79,7 @@ public static class ProjectExporter
                 renode.Platform,
                 renode.Uart,
                 Elf = $"build/{view.Stem}_example.elf",
+                UsesCmsisNn = UsesCmsisNn(c),
                 ExpectedLines = ExpectedUartLines(example).Select(ExportText.RobotArgument).ToList(),
             };
             files.Add(new($"renode/{view.Stem}.resc", templates.Render("export/renode/model.resc.hbs", renodeView)));
@@ -146,6 +150,9 @@ public static class ProjectExporter
         ElementType.Float32 => t.ToFloats().Select(f => BitConverter.SingleToUInt32Bits(f).ToString("x8", CultureInfo.InvariantCulture)).ToList(),
         _ => t.ToDoubles().Select(v => ((long)v).ToString(CultureInfo.InvariantCulture)).ToList(),
     };
+
+    /// <summary>Whether the model's C calls Arm CMSIS-NN (compiled with --kernels cmsis-nn and a layer CMSIS-NN has a kernel for).</summary>
+    public static bool UsesCmsisNn(Compilation c) => c.Project.Calls.Any(call => call is CmsisNnCall);
 
     private static EmittedFile Move(EmittedFile file, string folder) => file with { RelativePath = folder + Path.GetFileName(file.RelativePath) };
 }

@@ -31,6 +31,8 @@ public static class InPlaceRules
         // The DSP GEMM keeps the portable call it replaced, so the in-place kernel stays an option.
         GemmConvCall { Portable: { } c } when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
+        // CMSIS-NN's add and mul also read element i before writing it; its other kernels never overwrite their input.
+        CmsisNnCall { Regular: ElementwiseAddCall or ElementwiseMulCall } c => For(graph, c.Regular),
         _ => [],
     };
 

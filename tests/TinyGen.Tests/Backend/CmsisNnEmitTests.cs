@@ -31,8 +31,16 @@ public class CmsisNnEmitTests
         var kernels = project.Files.Select(f => f.RelativePath).Where(p => p.StartsWith("kernels/", StringComparison.Ordinal)).ToList();
         Assert.Equal(["kernels/tg_clamp_s8.c", "kernels/tg_concat_s8.c", "kernels/tg_convert_u8_s8.c", "kernels/tg_elementwise_add_s8.c",
                       "kernels/tg_requantize_s8.c", "kernels/tg_transpose_s8.c"], kernels);
-        // One scratch buffer, as large as the largest need: the Helium depthwise block of a 3x3 window.
-        Assert.Contains($"tg_all_kernels_scratch[{4 * 124 * 9}u]", model, StringComparison.Ordinal);
+        // CMSIS-NN's working memory is planned in the arena at the step of the call that needs it, so the
+        // arena TinyGen reports is all the RAM: on this Cortex-M4 the 3x3 depthwise gets the DSP kernel's
+        // int16 window over all channels.
+        var (depthwise, depthwiseStep) = project.Calls.Select((c, i) => (c, i)).Single(x => x.c is CmsisNnCall { Regular: DepthwiseConvCall });
+        var scratch = project.Plan.ScratchAt(depthwiseStep);
+        Assert.NotNull(scratch);
+        Assert.Equal(((DepthwiseConvCall)((CmsisNnCall)depthwise).Regular).InputDims.C * 3 * 3 * 2, scratch.Size);
+        Assert.True(scratch.Offset + scratch.Size <= project.Plan.TotalBytes);
+        Assert.Contains($"const cmsis_nn_context ctx = {{ tg_all_kernels_arena + {scratch.Offset}, scratch_bytes }};", model, StringComparison.Ordinal);
+        Assert.DoesNotContain("_scratch[", model, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,42 +60,56 @@ public class CmsisNnEmitTests
         var add = calls.OfType<ElementwiseAddCall>().Single();
         var mul = calls.OfType<ElementwiseMulCall>().Single();
 
-        Assert.False(CmsisNnCalls.Supports(add));
-        Assert.True(CmsisNnCalls.Supports(add with { Input2Length = add.BlockSize }));
-        Assert.True(CmsisNnCalls.Supports(mul));
-        Assert.False(CmsisNnCalls.Supports(mul with { Input2Length = 1 }));
-        Assert.False(CmsisNnCalls.Supports(calls.OfType<TransposeCall>().First()));
+        Assert.False(CmsisNnCall.Supports(add));
+        Assert.True(CmsisNnCall.Supports(add with { Input2Length = add.BlockSize }));
+        Assert.True(CmsisNnCall.Supports(mul));
+        Assert.False(CmsisNnCall.Supports(mul with { Input2Length = 1 }));
+        Assert.False(CmsisNnCall.Supports(calls.OfType<TransposeCall>().First()));
     }
 
     [Fact]
-    public void Scratch_bounds_cover_every_cmsis_nn_variant()
+    public void Scratch_bounds_follow_the_variant_cmsis_nn_runs_on_each_core()
     {
         var relu = new TgActivation(-128, 127);
         var one = new TgTile(1, 1);
         ImmutableArray<QuantizedMultiplier> none = [];
+        var plain = new TargetCore("cortex-m3", Dsp: false, Mve: false);
+        var dsp = new TargetCore("cortex-m4", Dsp: true, Mve: false);
+        var helium = new TargetCore("cortex-m55", Dsp: true, Mve: true);
 
-        // 3x3 conv over 3 channels: 27 taps. DSP im2col 2 x 28 x int16 = 112, Helium 4 x 32 = 128,
-        // Helium 1xN row (3 + 1 + 1) x 3 = 15, 1x1 2 x 3 x int16 = 12.
+        // 3x3 conv over 3 channels: 27 taps. Plain and DSP im2col 2 x 28 x int16 = 112; Helium 4 x 32 = 128
+        // (its 1xN row (3 + 1 + 1) x 3 = 15 is smaller).
         var conv = new ConvolveCall(null!, "x", "w", null, "y", 0, 0, one, one, one, relu, none,
             new TgDims(1, 8, 8, 3), new TgDims(16, 3, 3, 3), new TgDims(1, 1, 1, 16), new TgDims(1, 8, 8, 16));
-        Assert.Equal(128, CmsisNnScratch.BytesFor(conv));
-        // 1x1 over 64 channels: DSP 2 x 64 x int16 = 256 is the largest.
-        Assert.Equal(256, CmsisNnScratch.BytesFor(conv with { InputDims = new TgDims(1, 8, 8, 64), FilterDims = new TgDims(16, 1, 1, 64), Padding = new TgTile(0, 0) }));
+        Assert.Equal(112, CmsisNnScratch.BytesFor(conv, plain));
+        Assert.Equal(112, CmsisNnScratch.BytesFor(conv, dsp));
+        Assert.Equal(128, CmsisNnScratch.BytesFor(conv, helium));
+        // 1x1 over 64 channels: 2 x 64 x int16 = 256 everywhere but Helium (4 x 64 = 256 too).
+        var pointwise = conv with { InputDims = new TgDims(1, 8, 8, 64), FilterDims = new TgDims(16, 1, 1, 64), Padding = new TgTile(0, 0) };
+        Assert.Equal(256, CmsisNnScratch.BytesFor(pointwise, dsp));
+        Assert.Equal(256, CmsisNnScratch.BytesFor(pointwise, helium));
 
-        // Depthwise 3x3 over 200 channels: DSP 200 x 9 x int16 = 3600 < Helium 4 x 124 x 9 = 4464;
-        // over 400 channels DSP needs 7200.
+        // Depthwise 3x3 over 200 channels: none in plain C, DSP 200 x 9 x int16 = 3600, Helium 4 x 124 x 9 = 4464.
         var dw = new DepthwiseConvCall(null!, "x", "w", null, "y", 0, 0, 1, one, one, one, relu, none,
             new TgDims(1, 8, 8, 200), new TgDims(1, 3, 3, 200), new TgDims(1, 1, 1, 200), new TgDims(1, 8, 8, 200));
-        Assert.Equal(4464, CmsisNnScratch.BytesFor(dw));
-        Assert.Equal(7200, CmsisNnScratch.BytesFor(dw with { InputDims = new TgDims(1, 8, 8, 400), OutputDims = new TgDims(1, 8, 8, 400) }));
+        Assert.Equal(0, CmsisNnScratch.BytesFor(dw, plain));
+        Assert.Equal(3600, CmsisNnScratch.BytesFor(dw, dsp));
+        Assert.Equal(4464, CmsisNnScratch.BytesFor(dw, helium));
+        // One input channel to 1000 on Helium: run as a convolution, im2col 4 x 16 plus the 9 x 1000 filter copy.
+        Assert.Equal(64 + 9000, CmsisNnScratch.BytesFor(dw with { InputDims = new TgDims(1, 8, 8, 1), OutputDims = new TgDims(1, 8, 8, 1000) }, helium));
 
+        // Helium FC: one int32 per output; the others none.
         var fc = new FullyConnectedCall(null!, "x", "w", null, "y", 0, 0, 0, relu, none, false,
             new TgDims(1, 1, 1, 64), new TgDims(64, 1, 1, 10), new TgDims(1, 1, 1, 10), new TgDims(1, 1, 1, 10));
-        Assert.Equal(40, CmsisNnScratch.BytesFor(fc));
+        Assert.Equal(40, CmsisNnScratch.BytesFor(fc, helium));
+        Assert.Equal(0, CmsisNnScratch.BytesFor(fc, dsp));
 
+        // DSP average pool: one int32 per channel; Helium and plain C none; max pool never.
         var avg = new PoolCall(null!, Ir.PoolKind.Average, "x", "y", one, one, relu, new TgDims(1, 8, 8, 16), new TgDims(1, 2, 2, 1), new TgDims(1, 4, 4, 16));
-        Assert.Equal(64, CmsisNnScratch.BytesFor(avg));
-        Assert.Equal(0, CmsisNnScratch.BytesFor(avg with { Pool = Ir.PoolKind.Max }));
+        Assert.Equal(64, CmsisNnScratch.BytesFor(avg, dsp));
+        Assert.Equal(0, CmsisNnScratch.BytesFor(avg, helium));
+        Assert.Equal(0, CmsisNnScratch.BytesFor(avg, plain));
+        Assert.Equal(0, CmsisNnScratch.BytesFor(avg with { Pool = Ir.PoolKind.Max }, dsp));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TinyGen.Emit;
 using TinyGen.Export;
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Run;
@@ -14,11 +15,11 @@ internal sealed class ExportFixture : IDisposable
 {
     private readonly TempFolder temp = new();
 
-    public ExportFixture(string board, ExportFormat format, string example = "tiny-cnn", string name = "kws")
+    public ExportFixture(string board, ExportFormat format, string example = "tiny-cnn", string name = "kws", KernelLibrary kernels = KernelLibrary.TinyGen)
     {
         var model = Path.Combine(temp.Path, name + ".onnx");
         File.WriteAllBytes(model, example == "ds-cnn" ? ExampleModels.DsCnn(2) : ExampleModels.TinyCnn(2));
-        Result = ModelExport.Create(model, new CompileOptions { Board = board }, format);
+        Result = ModelExport.Create(model, new CompileOptions { Board = board, Kernels = kernels }, format);
         Folder = Path.Combine(temp.Path, "export");
         Result.Project.WriteTo(Folder);
         // The oracle: the reference interpreter run independently of the exporter, on the same seeded input.
