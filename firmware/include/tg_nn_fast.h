@@ -138,6 +138,23 @@ tg_status tg_depthwise_conv_s8_fast(const tg_dw_conv_params *dw_conv_params,
                                     const int32_t *bias_data,
                                     const tg_dims *output_dims, int8_t *output_data);
 
+/* ---- In-place depthwise convolution, channel multiplier 1 -------------------------------------
+ * tg_depthwise_conv_inplace_s8's contract and arguments (tg_nn.h: output over the input, one padded
+ * channel of scratch, the same buffer size), with the plane's taps paired for SMLAD: each word of
+ * four input bytes meets two weight pairs, (w0, w2) with its even bytes and (w1, w3) with its odd.
+ * 3x3, 5x5 and 7x7 unroll; other sizes run the same loop with run-time bounds, dilation > 1 one
+ * tap at a time.
+ */
+tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
+                                            const tg_dw_conv_params *dw_conv_params,
+                                            const tg_per_channel_quant_params *quant_params,
+                                            const tg_dims *input_dims,
+                                            const tg_dims *filter_dims, const int8_t *filter_data,
+                                            const tg_dims *bias_dims, const int32_t *bias_data,
+                                            const tg_dims *output_dims, int8_t *data);
+int32_t tg_depthwise_conv_inplace_s8_fast_get_buffer_size(const tg_dw_conv_params *dw_conv_params,
+                                                          const tg_dims *filter_dims, const tg_dims *output_dims);
+
 #ifdef __cplusplus
 }
 #endif

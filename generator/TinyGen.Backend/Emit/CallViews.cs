@@ -106,8 +106,9 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), BiasDims = Dims(c.BiasDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Filter = symbols.Pointer(c.Filter), Bias = OptionalPointer(c.Bias), Output = symbols.Pointer(c.Output),
             }),
-            InPlaceDepthwiseConvCall { Call: var c } => ("calls/depthwise_conv_inplace.c.hbs", new
+            InPlaceDepthwiseConvCall { Call: var c } inPlace => ("calls/depthwise_conv_inplace.c.hbs", new
             {
+                Function = inPlace.Kernel,
                 Scratch = scratch,
                 Comment = comment,
                 InputOffset = CLiteral.Int(c.InputOffset),

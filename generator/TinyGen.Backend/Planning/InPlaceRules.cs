@@ -39,12 +39,16 @@ public static class InPlaceRules
     /// <summary>The kernel call that runs <paramref name="call"/> over its input, for steps planned <see cref="InPlaceKind.SlowOverwrite"/>.</summary>
     public static KernelCall SlowVariant(KernelCall call) => call switch
     {
-        DepthwiseConvCall c => new InPlaceDepthwiseConvCall(c),
+        DepthwiseConvCall c => new InPlaceDepthwiseConvCall(c) { Reason = InPlaceDepthwiseReason(c) },
         ConvolveCall c => new InPlacePointwiseConvCall(c),
         GemmConvCall { Portable: { } c } => new InPlacePointwiseConvCall(c),
         FastPointwiseConvCall c => c with { InPlace = true },
         _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
     };
+
+    private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Dsp
+        ? $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel, taps paired for SMLAD, DSP"
+        : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel; {c.Reason}";
 
     private static bool SameLength(int input2Length, int blockSize) => input2Length == blockSize;
 

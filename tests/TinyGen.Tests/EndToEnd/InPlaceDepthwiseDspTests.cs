@@ -1,0 +1,57 @@
+using TinyGen.Frontends.Onnx.Building;
+using TinyGen.Lowering;
+using TinyGen.Planning;
+using TinyGen.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TinyGen.Tests.EndToEnd;
+
+/// <summary>
+/// tg_depthwise_conv_inplace_s8_fast (the in-place depthwise the planner picks on DSP cores) against
+/// the reference interpreter in QEMU on each DSP core: one firmware image per board runs a chain of
+/// depthwise layers, all planned in place, that reaches every path of the kernel: the unrolled 3x3,
+/// 5x5 and 7x7, a 3x5 kernel with run-time bounds, dilation 2 (one tap at a time), strides 1 and 2
+/// (and 1x2), symmetric, asymmetric and no padding, a plane narrower than one word, odd channel
+/// counts and, per board, typical, huge or tiny requantization multipliers.
+/// </summary>
+public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Boards => new(KernelCases.M4, "mps2-an500", "mps2-an505");
+
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(Boards))]
+    public void In_place_depthwise_on_DSP_cores_matches_the_reference(string board)
+    {
+        var result = FirmwareCheck.Verify(Chain(board), "dw-chain", board, output, seed: board.Length * 104729,
+            new PlannerOptions { OptionalInPlace = InPlacePolicy.Everywhere });
+        var depthwise = result.Compilation.Project.Calls.Where(c => c is InPlaceDepthwiseConvCall or DepthwiseConvCall).ToList();
+        foreach (var call in depthwise)
+            output.WriteLine($"{call.Op.Name}: {call.Kernel} ({call.Reason})");
+        Assert.Equal(6, depthwise.Count);
+        // The graph input is not the planner's to overwrite; every later layer runs in place on the DSP kernel.
+        Assert.All(depthwise.Skip(1), call => Assert.Equal("tg_depthwise_conv_inplace_s8_fast", call.Kernel));
+    }
+
+    /// <summary>
+    /// 3x3 s1 pad 1 → 3x3 dilation 2 pad 2 → 5x5 s2 pads (2, 1, 1, 2) → 7x7 s1 same → 3x5 s1x2 pad (1, 2)
+    /// → 3x3 s2 unpadded (its last plane row is narrower than a word).
+    /// </summary>
+    private static GeneratedModel Chain(string board)
+    {
+        var random = new Random(board.Sum(ch => (int)ch) * 31);
+        var multipliers = board switch { "mps2-an500" => MultiplierRange.Huge, "mps2-an505" => MultiplierRange.Tiny, _ => MultiplierRange.Typical };
+        var c = new QuantizedModelComposer(new QuantOptions { Form = QuantForm.Qdq, Activations = ActivationDataType.Int8, Multipliers = multipliers });
+        var channels = new[] { 5, 7, 9, 11 }[random.Next(4)];
+        int h = 17 + random.Next(3), w = 15 + random.Next(3);
+        var seed = 1300;
+        var x = c.Input([1, channels, h, w], ++seed);
+        ConvSpec Depthwise() => ConvSpec.Depthwise([.. x.Shape]) with { Seed = ++seed };
+        x = c.Conv(x, Depthwise() with { Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu6 });
+        x = c.Conv(x, Depthwise() with { Dilation = (2, 2), Pads = Padding2D.Symmetric(2, 2) });
+        x = c.Conv(x, Depthwise() with { Kernel = (5, 5), Stride = (2, 2), Pads = Padding2D.Explicit(2, 1, 1, 2), Activation = ConvActivation.Relu });
+        x = c.Conv(x, Depthwise() with { Kernel = (7, 7), Pads = Padding2D.SameUpper, PerChannel = false });
+        x = c.Conv(x, Depthwise() with { Kernel = (3, 5), Stride = (1, 2), Pads = Padding2D.Symmetric(1, 2) });
+        c.Output(c.Conv(x, Depthwise() with { Stride = (2, 2) }));
+        return c.Build();
+    }
+}
