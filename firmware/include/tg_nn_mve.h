@@ -1,8 +1,9 @@
 /*
  * TinyGen's int8 kernels for cores with the M-profile Vector Extension (MVE, "Helium"; Cortex-M55
  * and M85): the contract of the variants the generator picks there. They compute exactly what the
- * portable kernels in tg_nn.h compute (same arithmetic, same rounding, same results) and must be
- * built for an MVE core (e.g. -mcpu=cortex-m55); elsewhere they do not compile.
+ * portable kernels in tg_nn.h compute (same arithmetic, same rounding, same results). They exist
+ * only where TG_MVE is 1, i.e. when built for a core with integer MVE (e.g. -mcpu=cortex-m55);
+ * elsewhere their sources compile to nothing, so a firmware tree builds on every core.
  *
  * The GEMM kernels (1x1 convolution, im2col convolution, fully connected) take two arguments the
  * generator prepares at compile time:
@@ -22,6 +23,12 @@
 #define TG_NN_MVE_H
 
 #include "tg_nn.h"
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#define TG_MVE 1
+#else
+#define TG_MVE 0
+#endif
 
 #ifdef __cplusplus
 extern "C" {

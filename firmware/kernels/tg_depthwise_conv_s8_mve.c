@@ -2,6 +2,9 @@
  * to int16 lanes, products accumulated in four int32x4 vectors. Contract: tg_nn_mve.h. */
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
+
+/* Only MVE cores have these kernels; elsewhere this file compiles to nothing. */
+#if TG_MVE
 #include "tg_checks.h"
 #include "tg_mve_math.h"
 
@@ -161,3 +164,5 @@ tg_status tg_depthwise_conv_s8_mve(const tg_dw_conv_params *dw_conv_params,
     }
     return TG_OK;
 }
+
+#endif /* TG_MVE */
