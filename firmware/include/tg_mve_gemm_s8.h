@@ -5,14 +5,16 @@
  * MVE GEMM order of tg_nn_mve.h. Each VMLADAVA multiplies 16 int8 pairs and adds them to a
  * scalar accumulator; a block is four output channels x two columns, computed as two passes of
  * two channels x two columns (four 16-byte loads feed four VMLADAVAs). The K % 16 tail is one tail-predicated step (VCTP: inactive lanes load zero).
- * Internal to the kernels (static inline, C99).
+ * Without MVE (TG_MVE 0: other cores, the host's sanitizer builds) the same two entry points walk
+ * the same order in plain C. Internal to the kernels (static inline, C99).
  */
 #ifndef TG_MVE_GEMM_S8_H
 #define TG_MVE_GEMM_S8_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "tg_mve_math.h"
+#include "tg_nn_mve.h"
 
 /* What turns one column's accumulators into int8 outputs: Cout values per table. */
 typedef struct {
@@ -23,6 +25,10 @@ typedef struct {
     int32_t act_min;
     int32_t act_max;
 } tg_mve_gemm_output;
+
+#if TG_MVE
+
+#include "tg_mve_math.h"
 
 static inline int32x4_t tg_mve_lanes(int32_t a0, int32_t a1, int32_t a2, int32_t a3)
 {
@@ -180,5 +186,39 @@ static inline void tg_mve_gemm_1_column(const int8_t *x0, const int8_t *filter, 
     }
     if (oc < cout) tg_mve_store_part(tg_mve_dot_rest(x0, w, k, cout - oc), o, oc, cout - oc, y0);
 }
+
+#else /* !TG_MVE */
+
+#include "tg_math.h"
+
+/* y0 (Cout values) from column x0 of K values, reading the filter in MVE GEMM order one value at a time. */
+static inline void tg_mve_gemm_1_column(const int8_t *x0, const int8_t *filter, int32_t k, int32_t cout,
+                                        const tg_mve_gemm_output *o, int8_t *y0)
+{
+    const int32_t grouped_rows = cout & ~3, whole = k & ~15, tail = k & 15;
+    for (int32_t oc = 0; oc < cout; ++oc) {
+        /* A grouped row's group starts where it would start plainly: 4 rows x K values per group. */
+        const int8_t *base = filter + (size_t)(oc & ~3) * (size_t)k;
+        const int32_t r = oc & 3;
+        uint32_t acc = (uint32_t)o->bias[oc];
+        for (int32_t i = 0; i < k; ++i) {
+            const int8_t w = oc >= grouped_rows ? filter[(size_t)oc * (size_t)k + (size_t)i]
+                           : i < whole ? base[(i >> 4) * 64 + r * 16 + (i & 15)]
+                           : base[4 * whole + r * tail + (i - whole)];
+            acc += (uint32_t)((int32_t)x0[i] * (int32_t)w);
+        }
+        const int32_t res = tg_wrap_add(tg_requantize((int32_t)acc, o->multiplier[oc], o->shift[oc]), o->output_offset);
+        y0[oc] = (int8_t)tg_clamp_i32(res, o->act_min, o->act_max);
+    }
+}
+
+static inline void tg_mve_gemm_2_columns(const int8_t *x0, const int8_t *x1, const int8_t *filter, int32_t k, int32_t cout,
+                                         const tg_mve_gemm_output *o, int8_t *y0, int8_t *y1)
+{
+    tg_mve_gemm_1_column(x0, filter, k, cout, o, y0);
+    tg_mve_gemm_1_column(x1, filter, k, cout, o, y1);
+}
+
+#endif /* TG_MVE */
 
 #endif /* TG_MVE_GEMM_S8_H */

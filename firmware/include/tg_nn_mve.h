@@ -1,9 +1,10 @@
 /*
  * TinyGen's int8 kernels for cores with the M-profile Vector Extension (MVE, "Helium"; Cortex-M55
  * and M85): the contract of the variants the generator picks there. They compute exactly what the
- * portable kernels in tg_nn.h compute (same arithmetic, same rounding, same results). They exist
- * only where TG_MVE is 1, i.e. when built for a core with integer MVE (e.g. -mcpu=cortex-m55);
- * elsewhere their sources compile to nothing, so a firmware tree builds on every core.
+ * portable kernels in tg_nn.h compute (same arithmetic, same rounding, same results). TG_MVE is 1
+ * when built for a core with integer MVE (e.g. -mcpu=cortex-m55); elsewhere (TG_MVE 0: other cores,
+ * host builds under the sanitizers) the same contracts are implemented in plain C, so a project
+ * generated for an MVE core still builds and runs, slowly, anywhere.
  *
  * The GEMM kernels (1x1 convolution, im2col convolution, fully connected) take two arguments the
  * generator prepares at compile time:

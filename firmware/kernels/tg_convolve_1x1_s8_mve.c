@@ -1,9 +1,6 @@
 /* Pointwise (1x1) convolution as an MVE GEMM, two pixels x four channels per block. Contract: tg_nn_mve.h. */
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
-
-/* Only MVE cores have these kernels; elsewhere this file compiles to nothing. */
-#if TG_MVE
 #include "tg_checks.h"
 #include "tg_mve_gemm_s8.h"
 
@@ -67,5 +64,3 @@ tg_status tg_convolve_1x1_s8_mve(const tg_conv_params *conv_params,
     }
     return TG_OK;
 }
-
-#endif /* TG_MVE */

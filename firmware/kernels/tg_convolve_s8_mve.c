@@ -1,9 +1,6 @@
 /* Convolution as int8 im2col columns plus the MVE GEMM. Contract: tg_nn_mve.h. */
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
-
-/* Only MVE cores have these kernels; elsewhere this file compiles to nothing. */
-#if TG_MVE
 #include "tg_checks.h"
 #include "tg_mve_gemm_s8.h"
 
@@ -106,5 +103,3 @@ int32_t tg_convolve_s8_mve_get_buffer_size(const tg_dims *input_dims, const tg_d
     const int32_t k = filter_dims->h * filter_dims->w * input_dims->c;
     return (2 * k + 3) & ~3;
 }
-
-#endif /* TG_MVE */

@@ -2,11 +2,7 @@
  * to int16 lanes, products accumulated in four int32x4 vectors. Contract: tg_nn_mve.h. */
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
-
-/* Only MVE cores have these kernels; elsewhere this file compiles to nothing. */
-#if TG_MVE
 #include "tg_checks.h"
-#include "tg_mve_math.h"
 
 #include <stddef.h>
 
@@ -32,6 +28,10 @@ typedef struct {
     size_t x_tap_step;
     size_t w_row_step;
 } tg_window;
+
+#if TG_MVE
+
+#include "tg_mve_math.h"
 
 /* Eight channels' products of one tap, added to even (channels 0, 2, 4, 6) and odd lanes: inputs and
  * weights widened to int16 (an input plus its offset fits), VMULLB/VMULLT multiply the even and the
@@ -101,6 +101,28 @@ static inline void tg_four_channels(const tg_window *win, int32_t c, int32_t cha
     vstrbq_p_s32(out + c, tg_mve_finish(acc, vldrwq_z_s32(mult + c, p), vldrwq_z_s32(shift + c, p), output_offset, act_min, act_max), p);
 }
 
+#else /* !TG_MVE */
+
+#include "tg_math.h"
+
+/* Without MVE (other cores, the host's sanitizer builds): channel c of one output pixel in plain C. */
+static inline void tg_one_channel(const tg_window *win, int32_t c, int32_t channels, int32_t input_offset,
+                                  const int32_t *bias, const int32_t *mult, const int32_t *shift,
+                                  int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
+{
+    uint32_t acc = bias != NULL ? (uint32_t)bias[c] : 0u;
+    const int8_t *x_row = win->x + c;
+    const int8_t *w_row = win->w + c;
+    for (int32_t ky = 0; ky < win->rows; ++ky, x_row += win->x_row_step, w_row += win->w_row_step) {
+        for (int32_t kx = 0; kx < win->cols; ++kx)
+            acc += (uint32_t)(((int32_t)x_row[(size_t)kx * win->x_tap_step] + input_offset) * (int32_t)w_row[(size_t)kx * (size_t)channels]);
+    }
+    const int32_t res = tg_wrap_add(tg_requantize((int32_t)acc, mult[c], shift[c]), output_offset);
+    out[c] = (int8_t)tg_clamp_i32(res, act_min, act_max);
+}
+
+#endif /* TG_MVE */
+
 tg_status tg_depthwise_conv_s8_mve(const tg_dw_conv_params *dw_conv_params,
                                    const tg_per_channel_quant_params *quant_params,
                                    const tg_dims *input_dims, const int8_t *input_data,
@@ -131,7 +153,9 @@ tg_status tg_depthwise_conv_s8_mve(const tg_dw_conv_params *dw_conv_params,
     }
     const int32_t *mult = quant_params->multiplier;
     const int32_t *shift = quant_params->shift;
+#if TG_MVE
     const int32_t whole = channels & ~15;
+#endif
     tg_window win = { input_data, filter_data, 0, 0,
                       (size_t)dil_y * (size_t)in_w * (size_t)channels, (size_t)dil_x * (size_t)channels,
                       (size_t)k_w * (size_t)channels };
@@ -155,14 +179,17 @@ tg_status tg_depthwise_conv_s8_mve(const tg_dw_conv_params *dw_conv_params,
                     : in_batch + ((size_t)(in_y0 + ky0 * dil_y) * (size_t)in_w + (size_t)(in_x0 + kx0 * dil_x)) * (size_t)channels;
                 win.w = empty ? filter_data : filter_data + ((size_t)ky0 * (size_t)k_w + (size_t)kx0) * (size_t)channels;
                 int32_t c = 0;
+#if TG_MVE
                 for (; c < whole; c += 16)
                     tg_sixteen_channels(&win, c, channels, input_offset, bias_data, mult, shift, output_offset, act_min, act_max, out);
                 for (; c < channels; c += 4)
                     tg_four_channels(&win, c, channels, input_offset, bias_data, mult, shift, output_offset, act_min, act_max, out);
+#else
+                for (; c < channels; ++c)
+                    tg_one_channel(&win, c, channels, input_offset, bias_data, mult, shift, output_offset, act_min, act_max, out);
+#endif
             }
         }
     }
     return TG_OK;
 }
-
-#endif /* TG_MVE */

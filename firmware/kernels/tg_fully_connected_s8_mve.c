@@ -1,9 +1,6 @@
 /* Fully connected as an MVE GEMM: two input rows x four outputs per block. Contract: tg_nn_mve.h. */
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
-
-/* Only MVE cores have these kernels; elsewhere this file compiles to nothing. */
-#if TG_MVE
 #include "tg_checks.h"
 #include "tg_mve_gemm_s8.h"
 
@@ -43,5 +40,3 @@ tg_status tg_fully_connected_s8_mve(const tg_fc_params *fc_params,
     }
     return TG_OK;
 }
-
-#endif /* TG_MVE */
