@@ -18,7 +18,8 @@ public sealed record ConvolveCall(
 
 /// <summary>
 /// tg_depthwise_conv_s8 (filter [1, KH, KW, Cout], Cout = Cin * ChannelMultiplier), or with
-/// <see cref="Dsp"/> its four-channels-per-word variant tg_depthwise_conv_s8_fast (multiplier 1 only).
+/// <see cref="Dsp"/> its four-channels-per-word variant tg_depthwise_conv_s8_fast (multiplier 1 only), or with
+/// <see cref="Mve"/> the vector variant tg_depthwise_conv_s8_mve (tg_nn_mve.h, multiplier 1 only).
 /// </summary>
 public sealed record DepthwiseConvCall(
     Operation Op, string Input, string Filter, string? Bias, string Output,
@@ -28,7 +29,9 @@ public sealed record DepthwiseConvCall(
 {
     public bool Dsp { get; init; }
 
-    public override ImmutableArray<string> Functions => [Dsp ? "tg_depthwise_conv_s8_fast" : "tg_depthwise_conv_s8"];
+    public bool Mve { get; init; }
+
+    public override ImmutableArray<string> Functions => [Mve ? "tg_depthwise_conv_s8_mve" : Dsp ? "tg_depthwise_conv_s8_fast" : "tg_depthwise_conv_s8"];
     public override ImmutableArray<string> Reads => Bias is null ? [Input, Filter] : [Input, Filter, Bias];
     public override ImmutableArray<string> Writes => [Output];
 }

@@ -7,15 +7,15 @@ namespace TinyGen.Lowering;
 /// <summary>
 /// Per-layer kernel choice by core: turns a portable call from <see cref="KernelSelector"/> into the
 /// specialized kernel of tg_nn_fast.h where the core has the DSP extension and the layer fits that
-/// kernel's contract, and says why on every call. Cortex-M55 runs the DSP kernels too (MVE kernels
-/// are not written yet); cores without DSP keep the portable C99 kernels.
+/// kernel's contract, and says why on every call. On Cortex-M55 it sees only the layers no MVE kernel
+/// takes (<see cref="MveKernelChoice"/>); cores without DSP keep the portable C99 kernels.
 /// </summary>
 public static class DspKernelChoice
 {
     public static KernelCall Choose(Graph graph, KernelCall call, TargetCore core)
     {
         var dsp = core.Dsp;
-        var mveNote = core.Mve ? " (MVE kernels not written; DSP path)" : "";
+        var mveNote = core.Mve ? " (no MVE kernel fits)" : "";
         return call switch
         {
             ConvolveCall c when dsp && FastPointwiseConvCall.Fits(c) => Pointwise(graph, c) with

@@ -9,7 +9,8 @@ namespace TinyGen.Lowering;
 /// Kernel choice: turns each op of a lowered graph (see TinyGen.Passes.LoweredGraph) into the
 /// tg_ kernel call that runs it, with every argument computed here at compile time (offsets,
 /// clamps, multipliers and shifts). Combinations the firmware cannot run are rejected with a
-/// message naming the op. <see cref="DspKernelChoice"/> then picks, per layer, the kernel for the core.
+/// message naming the op. <see cref="MveKernelChoice"/> (cores with MVE) and <see cref="DspKernelChoice"/>
+/// then pick, per layer, the kernel for the core.
 /// </summary>
 public static class KernelSelector
 {
@@ -21,7 +22,8 @@ public static class KernelSelector
     {
         try
         {
-            return DspKernelChoice.Choose(graph, SelectUnchecked(graph, op), core);
+            var portable = SelectUnchecked(graph, op);
+            return MveKernelChoice.Choose(graph, portable, core) ?? DspKernelChoice.Choose(graph, portable, core);
         }
         catch (ArgumentException e)
         {
