@@ -1,4 +1,4 @@
-/* Depthwise convolution (channel multiplier 1) over its own input, taps paired for SMLAD. Contract: tg_nn_fast.h. */
+/* Depthwise convolution (channel multiplier 1) over its own input through an int16 plane. Contract: tg_nn_fast.h. */
 #include "tg_nn.h"
 #include "tg_nn_fast.h"
 #include "tg_checks.h"
@@ -8,13 +8,20 @@
 #include <stddef.h>
 #include <string.h>
 
-/* Weight pairs of one channel: for each filter row, for each group of four taps, (w0, w2) then (w1, w3). */
-#define TG_DW_MAX_PAIRS 32
+/* Per-channel constants that stay in registers over the channel's whole output plane. */
+typedef struct {
+    int32_t bias;
+    int32_t multiplier;
+    int32_t shift;
+    int32_t output_offset;
+    int32_t act_min;
+    int32_t act_max;
+} channel_quant;
 
-static inline int8_t finish_output(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset, int32_t act_min, int32_t act_max)
+static inline int8_t finish_output(int32_t acc, const channel_quant *q)
 {
-    const int32_t res = tg_wrap_add(tg_requantize(acc, multiplier, shift), output_offset);
-    return (int8_t)tg_clamp_i32(res, act_min, act_max);
+    const int32_t res = tg_wrap_add(tg_requantize(acc, q->multiplier, q->shift), q->output_offset);
+    return (int8_t)tg_clamp_i32(res, q->act_min, q->act_max);
 }
 
 static int32_t padded_extent(int32_t output, int32_t stride, int32_t kernel, int32_t dilation)
@@ -22,90 +29,175 @@ static int32_t padded_extent(int32_t output, int32_t stride, int32_t kernel, int
     return (output - 1) * stride + (kernel - 1) * dilation + 1;
 }
 
-static inline int32_t word_groups(int32_t k_w) { return (k_w + 3) >> 2; }
+/* Plane row length in int16: even, so that every row starts on a word and column pairs are words.
+ * The extra column (when the extent is odd) is padding that the last pair of a row may read. */
+static int32_t plane_pitch(int32_t cols) { return (cols + 1) & ~1; }
+
+/* Two int16 plane values starting at an even column, as one word (lane 0 = the lower column). */
+static inline uint32_t read_pair(const int16_t *p)
+{
+    uint32_t v;
+    memcpy(&v, __builtin_assume_aligned(p, 4), sizeof v);
+    return v;
+}
+
+static inline uint32_t make_pair(int32_t lo, int32_t hi) { return ((uint32_t)lo & 0xffffu) | ((uint32_t)hi << 16); }
 
 /*
- * One window of one channel in the padded plane: for each filter row, each word of four input
- * bytes splits into its even bytes (x0, x2) and odd bytes (x1, x3), offset added by SXTAB16, and
- * meets the matching weight pair in one SMLAD. Taps past k_w have zero weights, so the extra bytes
- * a word reads contribute nothing. Always inlined so that the calls below with constant k_h and
- * k_w unroll into straight-line code.
+ * Channel c of the input, plus input_offset, into the plane's interior. The border was zeroed once
+ * per call and is never written, so padding taps contribute 0 with no border code in the loops.
+ * Only the rows and columns the windows reach are copied (a stride may leave the last ones unread).
  */
-static inline __attribute__((always_inline)) int32_t window_sum(const int8_t *x, int32_t cols, const uint32_t *pairs,
-                                                                 int32_t k_h, int32_t k_w, uint32_t offset_pair, int32_t acc)
+static __attribute__((noinline)) void gather_channel(int16_t *plane, int32_t rows, int32_t cols, int32_t pitch, const int8_t *input,
+                           int32_t in_h, int32_t in_w, int32_t channels, int32_t pad_y, int32_t pad_x, int32_t input_offset)
 {
-    for (int32_t ky = 0; ky < k_h; ++ky, x += cols) {
-        for (int32_t g = 0; g < word_groups(k_w); ++g, pairs += 2) {
-            const uint32_t v = tg_read_s8x4(x + 4 * g);
-            acc = tg_smlad(tg_sxtab16(offset_pair, v), pairs[0], acc);
-            if (4 * g + 1 < k_w) {
-                acc = tg_smlad(tg_sxtab16_odd(offset_pair, v), pairs[1], acc);
-            }
+    const int32_t copied_rows = tg_min_i32(in_h, rows - pad_y);
+    const int32_t copied_cols = tg_min_i32(in_w, cols - pad_x);
+    const size_t step = (size_t)channels;
+    for (int32_t y = 0; y < copied_rows; ++y) {
+        int16_t *dst = plane + (size_t)(y + pad_y) * (size_t)pitch + (size_t)pad_x;
+        const int8_t *src = input + (size_t)y * (size_t)in_w * step;
+        int32_t x = 0;
+        for (; x + 4 <= copied_cols; x += 4, src += 4 * step) {
+            dst[x] = (int16_t)(src[0] + input_offset);
+            dst[x + 1] = (int16_t)(src[step] + input_offset);
+            dst[x + 2] = (int16_t)(src[2 * step] + input_offset);
+            dst[x + 3] = (int16_t)(src[3 * step] + input_offset);
+        }
+        for (; x < copied_cols; ++x, src += step) {
+            dst[x] = (int16_t)(*src + input_offset);
         }
     }
-    return acc;
 }
 
-/* The same sum one tap at a time: for any dilation, and where a word would read past the plane. */
-static int32_t window_sum_scalar(const int8_t *x, int32_t cols, const int8_t *filter, int32_t channels,
-                                 int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x, int32_t input_offset, int32_t acc)
+/*
+ * 3x3, stride 1, two outputs per step. Filter row ky as W01 = (w0, w1) and W12 = (w1, w2); the
+ * window row of the even output column as A = (p0, p1), B = (p2, p3):
+ * out0 += p0 w0 + p1 w1 (SMLAD A, W01) + p2 w2 (SMLABT B, W12),
+ * out1 += p1 w0 (SMLATB A, W01) + p2 w1 + p3 w2 (SMLAD B, W12). An odd last column reads p3 from
+ * the pitch's padding column and drops out1.
+ */
+static __attribute__((noinline)) void channel_3x3_s1(const int16_t *plane, int32_t pitch, const uint32_t *w01, const uint32_t *w12,
+                           int32_t out_h, int32_t out_w, const channel_quant *q, int8_t *out, int32_t channels)
 {
-    for (int32_t ky = 0; ky < k_h; ++ky) {
-        const int8_t *row = x + (size_t)ky * (size_t)dil_y * (size_t)cols;
-        const int8_t *weights = filter + (size_t)ky * (size_t)k_w * (size_t)channels;
-        for (int32_t kx = 0; kx < k_w; ++kx) {
-            acc = tg_mac(acc, (int32_t)row[(size_t)kx * (size_t)dil_x] + input_offset, weights[(size_t)kx * (size_t)channels]);
-        }
-    }
-    return acc;
-}
-
-/* Channel c of the input into the plane (rows x cols), the input's zero point where the windows reach past it. */
-static void fill_plane(int8_t *plane, int32_t rows, int32_t cols, const int8_t *input, int32_t in_h, int32_t in_w,
-                       int32_t channels, int32_t pad_y, int32_t pad_x, int8_t pad_value)
-{
-    const int32_t first_row = tg_min_i32(pad_y, rows);
-    const int32_t end_row = tg_min_i32(pad_y + in_h, rows);
-    const int32_t left = tg_min_i32(pad_x, cols);
-    const int32_t copied = tg_max_i32(0, tg_min_i32(in_w, cols - left));
-    memset(plane, pad_value, (size_t)first_row * (size_t)cols);
-    for (int32_t y = first_row; y < end_row; ++y) {
-        int8_t *dst = plane + (size_t)y * (size_t)cols;
-        const int8_t *src = input + (size_t)(y - pad_y) * (size_t)in_w * (size_t)channels;
-        memset(dst, pad_value, (size_t)left);
-        for (int32_t x = 0; x < copied; ++x) {
-            dst[left + x] = src[(size_t)x * (size_t)channels];
-        }
-        memset(dst + left + copied, pad_value, (size_t)(cols - left - copied));
-    }
-    memset(plane + (size_t)end_row * (size_t)cols, pad_value, (size_t)(rows - end_row) * (size_t)cols);
-}
-
-/* Output values of channel c of one batch, from the plane, through window_sum with k_h and k_w as given. */
-static inline __attribute__((always_inline)) void channel_outputs(
-    const int8_t *plane, int32_t rows, int32_t cols, const uint32_t *pairs, int32_t k_h, int32_t k_w,
-    const int8_t *filter, int32_t channels, int32_t stride_y, int32_t stride_x, int32_t out_h, int32_t out_w,
-    int32_t input_offset, int32_t bias, int32_t multiplier, int32_t shift, int32_t output_offset,
-    int32_t act_min, int32_t act_max, int8_t *out)
-{
-    const uint32_t offset_pair = tg_offset_pair(input_offset);
-    const size_t out_step = (size_t)channels;
-    /* Words may read up to three bytes past a row's last tap: harmless inside the plane (zero
-     * weights), but the last plane row's final windows must not read past its end. */
-    const int32_t room = cols - 4 * word_groups(k_w);
-    const int32_t safe_in_last_row = room < 0 ? 0 : room / stride_x + 1;
+    const uint32_t a01 = w01[0], b01 = w01[1], c01 = w01[2];
+    const uint32_t a12 = w12[0], b12 = w12[1], c12 = w12[2];
+    const size_t step = (size_t)channels;
     for (int32_t oy = 0; oy < out_h; ++oy) {
-        const int8_t *x = plane + (size_t)oy * (size_t)stride_y * (size_t)cols;
-        const int32_t last_row = oy * stride_y + k_h == rows;
-        const int32_t safe = last_row ? tg_min_i32(out_w, safe_in_last_row) : out_w;
+        const int16_t *row = plane + (size_t)oy * (size_t)pitch;
         int32_t ox = 0;
-        for (; ox < safe; ++ox, x += stride_x, out += out_step) {
-            const int32_t acc = window_sum(x, cols, pairs, k_h, k_w, offset_pair, bias);
-            *out = finish_output(acc, multiplier, shift, output_offset, act_min, act_max);
+        for (; ox + 2 <= out_w; ox += 2, row += 2) {
+            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
+            int32_t acc0 = q->bias, acc1 = q->bias;
+            uint32_t a = read_pair(row), b = read_pair(row + 2);
+            acc0 = tg_smlad(a, a01, acc0);
+            acc1 = tg_smlatb(a, a01, acc1);
+            acc0 = tg_smlabt(b, a12, acc0);
+            acc1 = tg_smlad(b, a12, acc1);
+            a = read_pair(r1);
+            b = read_pair(r1 + 2);
+            acc0 = tg_smlad(a, b01, acc0);
+            acc1 = tg_smlatb(a, b01, acc1);
+            acc0 = tg_smlabt(b, b12, acc0);
+            acc1 = tg_smlad(b, b12, acc1);
+            a = read_pair(r2);
+            b = read_pair(r2 + 2);
+            acc0 = tg_smlad(a, c01, acc0);
+            acc1 = tg_smlatb(a, c01, acc1);
+            acc0 = tg_smlabt(b, c12, acc0);
+            acc1 = tg_smlad(b, c12, acc1);
+            out[0] = finish_output(acc0, q);
+            out[step] = finish_output(acc1, q);
+            out += 2 * step;
         }
-        for (; ox < out_w; ++ox, x += stride_x, out += out_step) {
-            const int32_t acc = window_sum_scalar(x, cols, filter, channels, k_h, k_w, 1, 1, input_offset, bias);
-            *out = finish_output(acc, multiplier, shift, output_offset, act_min, act_max);
+        if (ox < out_w) {
+            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
+            int32_t acc = q->bias;
+            acc = tg_smlad(read_pair(row), a01, acc);
+            acc = tg_smlabt(read_pair(row + 2), a12, acc);
+            acc = tg_smlad(read_pair(r1), b01, acc);
+            acc = tg_smlabt(read_pair(r1 + 2), b12, acc);
+            acc = tg_smlad(read_pair(r2), c01, acc);
+            acc = tg_smlabt(read_pair(r2 + 2), c12, acc);
+            *out = finish_output(acc, q);
+            out += step;
+        }
+    }
+}
+
+/*
+ * 3x3, stride 2, two outputs per step: the even output's window row is (p0, p1), (p2, .), the odd
+ * one's (p2, p3), (p4, .), so three words A = (p0, p1), B = (p2, p3), C = (p4, p5) serve both:
+ * out0 += SMLAD(A, W01) + SMLABT(B, W12), out1 += SMLAD(B, W01) + SMLABT(C, W12).
+ */
+static __attribute__((noinline)) void channel_3x3_s2(const int16_t *plane, int32_t pitch, const uint32_t *w01, const uint32_t *w12,
+                           int32_t out_h, int32_t out_w, const channel_quant *q, int8_t *out, int32_t channels)
+{
+    const uint32_t a01 = w01[0], b01 = w01[1], c01 = w01[2];
+    const uint32_t a12 = w12[0], b12 = w12[1], c12 = w12[2];
+    const size_t step = (size_t)channels;
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+        const int16_t *row = plane + (size_t)oy * 2u * (size_t)pitch;
+        int32_t ox = 0;
+        for (; ox + 2 <= out_w; ox += 2, row += 4) {
+            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
+            int32_t acc0 = q->bias, acc1 = q->bias;
+            uint32_t a = read_pair(row), b = read_pair(row + 2), c = read_pair(row + 4);
+            acc0 = tg_smlad(a, a01, acc0);
+            acc0 = tg_smlabt(b, a12, acc0);
+            acc1 = tg_smlad(b, a01, acc1);
+            acc1 = tg_smlabt(c, a12, acc1);
+            a = read_pair(r1);
+            b = read_pair(r1 + 2);
+            c = read_pair(r1 + 4);
+            acc0 = tg_smlad(a, b01, acc0);
+            acc0 = tg_smlabt(b, b12, acc0);
+            acc1 = tg_smlad(b, b01, acc1);
+            acc1 = tg_smlabt(c, b12, acc1);
+            a = read_pair(r2);
+            b = read_pair(r2 + 2);
+            c = read_pair(r2 + 4);
+            acc0 = tg_smlad(a, c01, acc0);
+            acc0 = tg_smlabt(b, c12, acc0);
+            acc1 = tg_smlad(b, c01, acc1);
+            acc1 = tg_smlabt(c, c12, acc1);
+            out[0] = finish_output(acc0, q);
+            out[step] = finish_output(acc1, q);
+            out += 2 * step;
+        }
+        if (ox < out_w) {
+            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
+            int32_t acc = q->bias;
+            acc = tg_smlad(read_pair(row), a01, acc);
+            acc = tg_smlabt(read_pair(row + 2), a12, acc);
+            acc = tg_smlad(read_pair(r1), b01, acc);
+            acc = tg_smlabt(read_pair(r1 + 2), b12, acc);
+            acc = tg_smlad(read_pair(r2), c01, acc);
+            acc = tg_smlabt(read_pair(r2 + 2), c12, acc);
+            *out = finish_output(acc, q);
+            out += step;
+        }
+    }
+}
+
+/* Any kernel size, stride and dilation, one tap at a time on the same plane. */
+static __attribute__((noinline)) void channel_generic(const int16_t *plane, int32_t pitch, const int8_t *filter, int32_t channels,
+                            int32_t k_h, int32_t k_w, int32_t stride_y, int32_t stride_x, int32_t dil_y, int32_t dil_x,
+                            int32_t out_h, int32_t out_w, const channel_quant *q, int8_t *out)
+{
+    const size_t step = (size_t)channels;
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+        for (int32_t ox = 0; ox < out_w; ++ox, out += step) {
+            const int16_t *x = plane + (size_t)oy * (size_t)stride_y * (size_t)pitch + (size_t)ox * (size_t)stride_x;
+            int32_t acc = q->bias;
+            for (int32_t ky = 0; ky < k_h; ++ky) {
+                const int16_t *row = x + (size_t)ky * (size_t)dil_y * (size_t)pitch;
+                const int8_t *weights = filter + (size_t)ky * (size_t)k_w * step;
+                for (int32_t kx = 0; kx < k_w; ++kx) {
+                    acc = tg_mac(acc, row[(size_t)kx * (size_t)dil_x], weights[(size_t)kx * step]);
+                }
+            }
+            *out = finish_output(acc, q);
         }
     }
 }
@@ -116,8 +208,9 @@ int32_t tg_depthwise_conv_inplace_s8_fast_get_buffer_size(const tg_dw_conv_param
     if (dw_conv_params == NULL || filter_dims == NULL || output_dims == NULL) {
         return 0;
     }
-    return padded_extent(output_dims->h, dw_conv_params->stride.h, filter_dims->h, dw_conv_params->dilation.h) *
-           padded_extent(output_dims->w, dw_conv_params->stride.w, filter_dims->w, dw_conv_params->dilation.w);
+    const int32_t rows = padded_extent(output_dims->h, dw_conv_params->stride.h, filter_dims->h, dw_conv_params->dilation.h);
+    const int32_t cols = padded_extent(output_dims->w, dw_conv_params->stride.w, filter_dims->w, dw_conv_params->dilation.w);
+    return rows * plane_pitch(cols) * (int32_t)sizeof(int16_t);
 }
 
 tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
@@ -131,7 +224,7 @@ tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
     (void)bias_dims;
     if (ctx == NULL || ctx->buf == NULL || dw_conv_params == NULL || quant_params == NULL || input_dims == NULL ||
         filter_dims == NULL || filter_data == NULL || output_dims == NULL || data == NULL ||
-        quant_params->multiplier == NULL || quant_params->shift == NULL) {
+        quant_params->multiplier == NULL || quant_params->shift == NULL || ((uintptr_t)ctx->buf & 3u) != 0) {
         return TG_ARG_ERROR;
     }
     const int32_t batches = input_dims->n;
@@ -154,62 +247,41 @@ tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
     }
     const int32_t rows = padded_extent(out_h, stride_y, k_h, dil_y);
     const int32_t cols = padded_extent(out_w, stride_x, k_w, dil_x);
-    if (ctx->size < rows * cols) {
+    const int32_t pitch = plane_pitch(cols);
+    if (ctx->size < tg_depthwise_conv_inplace_s8_fast_get_buffer_size(dw_conv_params, filter_dims, output_dims)) {
         return TG_ARG_ERROR;
     }
-    int8_t *const plane = (int8_t *)ctx->buf;
-    /* The input zero point: padding that contributes nothing once input_offset is added. */
-    const int8_t pad_value = (int8_t)(-input_offset);
-    const int paired = dil_x == 1 && dil_y == 1 && k_h * word_groups(k_w) * 2 <= TG_DW_MAX_PAIRS;
+    int16_t *const plane = (int16_t *)ctx->buf;
+    /* The border is the same for every channel: zero it once, gather_channel rewrites only the interior. */
+    memset(plane, 0, (size_t)rows * (size_t)pitch * sizeof(int16_t));
+    const int three_by_three = k_h == 3 && k_w == 3 && dil_x == 1 && dil_y == 1 && stride_x == stride_y;
     const size_t in_pixels = (size_t)in_h * (size_t)in_w;
     const size_t out_pixels = (size_t)out_h * (size_t)out_w;
-    uint32_t pairs[TG_DW_MAX_PAIRS];
 
     for (int32_t b = 0; b < batches; ++b) {
         const int8_t *in_batch = data + (size_t)b * in_pixels * (size_t)channels;
         int8_t *out_batch = data + (size_t)b * out_pixels * (size_t)channels;
         for (int32_t c = 0; c < channels; ++c) {
             /* Output pixel p of channel c lands on input byte p * channels + c: channel c, already in the plane. */
-            fill_plane(plane, rows, cols, in_batch + c, in_h, in_w, channels, pad_y, pad_x, pad_value);
-            const int32_t multiplier = quant_params->multiplier[c];
-            const int32_t shift = quant_params->shift[c];
-            const int32_t bias = bias_data != NULL ? bias_data[c] : 0;
+            gather_channel(plane, rows, cols, pitch, in_batch + c, in_h, in_w, channels, pad_y, pad_x, input_offset);
+            const channel_quant q = {bias_data != NULL ? bias_data[c] : 0, quant_params->multiplier[c], quant_params->shift[c],
+                                     output_offset, act_min, act_max};
             const int8_t *filter = filter_data + c;
             int8_t *out = out_batch + c;
-            if (!paired) {
-                for (int32_t oy = 0; oy < out_h; ++oy) {
-                    for (int32_t ox = 0; ox < out_w; ++ox, out += channels) {
-                        const int8_t *x = plane + (size_t)oy * (size_t)stride_y * (size_t)cols + (size_t)ox * (size_t)stride_x;
-                        const int32_t acc = window_sum_scalar(x, cols, filter, channels, k_h, k_w, dil_y, dil_x, input_offset, bias);
-                        *out = finish_output(acc, multiplier, shift, output_offset, act_min, act_max);
-                    }
+            if (three_by_three && (stride_x == 1 || stride_x == 2)) {
+                uint32_t w01[3], w12[3];
+                for (int32_t ky = 0; ky < 3; ++ky) {
+                    const int8_t *w = filter + (size_t)ky * 3u * (size_t)channels;
+                    w01[ky] = make_pair(w[0], w[channels]);
+                    w12[ky] = make_pair(w[channels], w[2 * channels]);
                 }
-                continue;
-            }
-            uint32_t *pair = pairs;
-            for (int32_t ky = 0; ky < k_h; ++ky) {
-                for (int32_t kx = 0; kx < k_w; kx += 4, pair += 2) {
-                    int32_t w[4];
-                    for (int32_t i = 0; i < 4; ++i) {
-                        w[i] = kx + i < k_w ? filter[((size_t)ky * (size_t)k_w + (size_t)(kx + i)) * (size_t)channels] : 0;
-                    }
-                    pair[0] = ((uint32_t)w[0] & 0xffffu) | ((uint32_t)w[2] << 16);
-                    pair[1] = ((uint32_t)w[1] & 0xffffu) | ((uint32_t)w[3] << 16);
+                if (stride_x == 1) {
+                    channel_3x3_s1(plane, pitch, w01, w12, out_h, out_w, &q, out, channels);
+                } else {
+                    channel_3x3_s2(plane, pitch, w01, w12, out_h, out_w, &q, out, channels);
                 }
-            }
-            /* Constant kernel sizes unroll; others take the same code with run-time bounds. */
-            if (k_h == 3 && k_w == 3) {
-                channel_outputs(plane, rows, cols, pairs, 3, 3, filter, channels, stride_y, stride_x, out_h, out_w,
-                                input_offset, bias, multiplier, shift, output_offset, act_min, act_max, out);
-            } else if (k_h == 5 && k_w == 5) {
-                channel_outputs(plane, rows, cols, pairs, 5, 5, filter, channels, stride_y, stride_x, out_h, out_w,
-                                input_offset, bias, multiplier, shift, output_offset, act_min, act_max, out);
-            } else if (k_h == 7 && k_w == 7) {
-                channel_outputs(plane, rows, cols, pairs, 7, 7, filter, channels, stride_y, stride_x, out_h, out_w,
-                                input_offset, bias, multiplier, shift, output_offset, act_min, act_max, out);
             } else {
-                channel_outputs(plane, rows, cols, pairs, k_h, k_w, filter, channels, stride_y, stride_x, out_h, out_w,
-                                input_offset, bias, multiplier, shift, output_offset, act_min, act_max, out);
+                channel_generic(plane, pitch, filter, channels, k_h, k_w, stride_y, stride_x, dil_y, dil_x, out_h, out_w, &q, out);
             }
         }
     }

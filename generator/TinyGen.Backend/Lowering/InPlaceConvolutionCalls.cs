@@ -8,7 +8,8 @@ namespace TinyGen.Lowering;
 /// is one padded channel (the rows and columns the windows reach) instead of a second tensor.
 /// The planner uses it only where it lowers the arena. Where the regular call runs on the DSP
 /// (<see cref="DepthwiseConvCall.Dsp"/>) so does this one: tg_depthwise_conv_inplace_s8_fast, same
-/// contract and scratch, taps paired for SMLAD, so saving the memory does not cost the speed.
+/// contract, its scratch an int16 plane (twice the bytes) so that 3x3 windows take two outputs per
+/// SMLAD step, so saving the memory does not cost the speed.
 /// </summary>
 public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCall(Call.Op)
 {
@@ -16,9 +17,19 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
     public override ImmutableArray<string> Reads => Call.Reads;
     public override ImmutableArray<string> Writes => Call.Writes;
 
-    /// <summary>Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size.</summary>
-    public override int ScratchBytes => checked(PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H) *
-                                                PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W));
+    /// <summary>
+    /// Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size (an int8 plane) and, on the DSP,
+    /// tg_depthwise_conv_inplace_s8_fast_get_buffer_size: an int16 plane with an even row pitch.
+    /// </summary>
+    public override int ScratchBytes
+    {
+        get
+        {
+            int rows = PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H);
+            int cols = PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W);
+            return Call.Dsp ? checked(rows * ((cols + 1) & ~1) * sizeof(short)) : checked(rows * cols);
+        }
+    }
 
     /// <summary>The kernel's contract: one output channel per input channel and no more output bytes than input bytes.</summary>
     public static bool Fits(DepthwiseConvCall call) =>
