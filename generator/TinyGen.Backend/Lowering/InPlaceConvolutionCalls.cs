@@ -31,6 +31,19 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
         }
     }
 
+    /// <summary>
+    /// Where tg_depthwise_conv_inplace_s8_fast takes its unrolled 3x3 paths (stride 1 or 2 both ways,
+    /// no dilation) on an output plane of at least <see cref="MinPlanePixels"/>: 5-7 instructions per
+    /// MAC against tg_depthwise_conv_s8_fast's 8-10, so the planner runs it in place even where that
+    /// saves no bytes. On smaller planes its per-channel work (gather, call, weight pairs) costs more
+    /// than it saves (VWW's 3x3-pixel layers: 8.6-11.8 against 7.2-8.1).
+    /// </summary>
+    public static bool OutrunsRegular(DepthwiseConvCall call) =>
+        call.Dsp && Fits(call) && call.FilterDims.H == 3 && call.FilterDims.W == 3 && call.Dilation == new TgTile(1, 1) &&
+        call.Stride.H == call.Stride.W && call.Stride.H is 1 or 2 && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
+
+    public const int MinPlanePixels = 16;
+
     /// <summary>The kernel's contract: one output channel per input channel and no more output bytes than input bytes.</summary>
     public static bool Fits(DepthwiseConvCall call) =>
         call.ChannelMultiplier == 1 && call.InputDims.C == call.OutputDims.C && call.InputDims.N == call.OutputDims.N &&

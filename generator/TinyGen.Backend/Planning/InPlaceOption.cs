@@ -1,4 +1,9 @@
 namespace TinyGen.Planning;
 
-/// <summary>One way a step may place <see cref="Output"/> over <see cref="Input"/>; ScratchBytes is the kernel scratch it needs instead of the step's own.</summary>
-public sealed record InPlaceOption(InPlaceKind Kind, string Input, string Output, long ScratchBytes = 0);
+/// <summary>
+/// One way a step may place <see cref="Output"/> over <see cref="Input"/>; ScratchBytes is the kernel
+/// scratch it needs instead of the step's own. <see cref="Faster"/>: the in-place kernel of a
+/// <see cref="InPlaceKind.SlowOverwrite"/> outruns the regular one, so the planner keeps it wherever
+/// it does not grow the arena instead of only where it lowers it.
+/// </summary>
+public sealed record InPlaceOption(InPlaceKind Kind, string Input, string Output, long ScratchBytes = 0, bool Faster = false);

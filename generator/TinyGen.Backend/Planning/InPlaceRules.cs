@@ -22,7 +22,7 @@ public static class InPlaceRules
         ElementwiseAddCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
         ElementwiseMulCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
         DepthwiseConvCall c when InPlaceDepthwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
-            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes)],
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes, InPlaceDepthwiseConvCall.OutrunsRegular(c))],
         ConvolveCall c when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
         // The DSP pointwise kernel widens each pixel into its scratch first, so it runs in place as it is.
@@ -50,7 +50,9 @@ public static class InPlaceRules
     };
 
     private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Dsp
-        ? $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel, taps paired for SMLAD, DSP"
+        ? InPlaceDepthwiseConvCall.OutrunsRegular(c)
+            ? $"in place (faster, arena no larger): depthwise 3x3 s{c.Stride.H} through one int16 channel plane, two outputs per SMLAD step, DSP"
+            : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one int16 channel plane, one tap at a time, DSP"
         : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel; {c.Reason}";
 
     private static bool SameLength(int input2Length, int blockSize) => input2Length == blockSize;

@@ -55,7 +55,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             ? a.Placement.TotalBytes < b.Placement.TotalBytes
             : SlowCount(a.Analysis) < SlowCount(b.Analysis);
 
-    private static int SlowCount(LifetimeAnalysis analysis) => analysis.InPlace.Count(o => o is { Kind: InPlaceKind.SlowOverwrite });
+    private static int SlowCount(LifetimeAnalysis analysis) => analysis.InPlace.Count(o => o is { Kind: InPlaceKind.SlowOverwrite, Faster: false });
 
     private (LifetimeAnalysis, Placement) PlanOrder(MemoryProblem problem, ImmutableArray<int> order)
     {
@@ -66,7 +66,8 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
         var current = Evaluate(problem, order, slowSteps);
         if (Options.OptionalInPlace != InPlacePolicy.WhereItLowersTheArena) return current;
 
-        // Drop the slow kernels where they do not help, trying the steps with the fewest live bytes first.
+        // Drop the slow kernels where they do not help (the faster ones only where they cost bytes),
+        // trying the steps with the fewest live bytes first.
         var position = order.Select((step, p) => (step, p)).ToDictionary(x => x.step, x => x.p);
         foreach (var step in slowSteps.OrderBy(s => current.Item1.LiveBytes[position[s]]).ThenBy(s => s).ToList())
         {
@@ -77,7 +78,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             }
             var without = slowSteps.Where(s => s != step).ToHashSet();
             var trial = Evaluate(problem, order, without);
-            if (trial.Item2.TotalBytes <= current.Item2.TotalBytes)
+            if (trial.Item2.TotalBytes < current.Item2.TotalBytes || (trial.Item2.TotalBytes == current.Item2.TotalBytes && !taken.Faster))
             {
                 slowSteps = without;
                 current = trial;
