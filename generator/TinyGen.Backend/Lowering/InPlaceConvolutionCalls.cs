@@ -39,8 +39,12 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
     /// than it saves (VWW's 3x3-pixel layers: 8.6-11.8 against 7.2-8.1).
     /// </summary>
     public static bool OutrunsRegular(DepthwiseConvCall call) =>
-        call.Dsp && Fits(call) && call.FilterDims.H == 3 && call.FilterDims.W == 3 && call.Dilation == new TgTile(1, 1) &&
-        call.Stride.H == call.Stride.W && call.Stride.H is 1 or 2 && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
+        call.Dsp && Fits(call) && TakesUnrolledPath(call) && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
+
+    /// <summary>Mirrors the kernel's dispatch: 3x3, no dilation, stride 1 or 2 both ways.</summary>
+    public static bool TakesUnrolledPath(DepthwiseConvCall call) =>
+        call.FilterDims.H == 3 && call.FilterDims.W == 3 && call.Dilation == new TgTile(1, 1) &&
+        call.Stride.H == call.Stride.W && call.Stride.H is 1 or 2;
 
     public const int MinPlanePixels = 16;
 

@@ -50,9 +50,9 @@ public static class InPlaceRules
     };
 
     private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Dsp
-        ? InPlaceDepthwiseConvCall.OutrunsRegular(c)
-            ? $"in place (faster, arena no larger): depthwise 3x3 s{c.Stride.H} through one int16 channel plane, two outputs per SMLAD step, DSP"
-            : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one int16 channel plane, one tap at a time, DSP"
+        ? $"in place ({(InPlaceDepthwiseConvCall.OutrunsRegular(c) ? "faster, arena no larger" : "lowers the arena")}): depthwise " +
+          $"{c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one int16 channel plane, " +
+          (InPlaceDepthwiseConvCall.TakesUnrolledPath(c) ? "two outputs per SMLAD step, DSP" : "one tap at a time, DSP")
         : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel; {c.Reason}";
 
     private static bool SameLength(int input2Length, int blockSize) => input2Length == blockSize;

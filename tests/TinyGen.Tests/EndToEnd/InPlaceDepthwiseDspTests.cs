@@ -33,6 +33,47 @@ public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The unrolled 3x3 plane paths on small random shapes under the default policy, where the planner
+    /// runs the kernel in place because it is faster (<see cref="InPlaceDepthwiseConvCall.OutrunsRegular"/>),
+    /// not to save bytes: odd and even plane widths (the single-output tails), strides 1 and 2, pads
+    /// 0, 1 and asymmetric, a plane one pixel wide, odd channel counts and per-board multiplier ranges.
+    /// </summary>
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(Boards))]
+    public void Faster_3x3_plane_paths_on_DSP_cores_match_the_reference(string board)
+    {
+        var result = FirmwareCheck.Verify(SmallChain(board), "dw-small", board, output, seed: board.Length * 7919, PlannerOptions.Default);
+        var depthwise = result.Compilation.Project.Calls.Where(c => c is InPlaceDepthwiseConvCall or DepthwiseConvCall).ToList();
+        foreach (var call in depthwise)
+            output.WriteLine($"{call.Op.Name}: {call.Kernel} ({call.Reason})");
+        Assert.Equal(5, depthwise.Count);
+        Assert.Contains(depthwise, call => call.Kernel == "tg_depthwise_conv_inplace_s8_fast");
+    }
+
+    /// <summary>
+    /// On an input of 9..12 x 7..10 pixels (each parity): 3x3 s1 pad 1 → 3x3 s2 pad 1 → 3x3 s1 pad (0, 1, 1, 0)
+    /// → 3x3 s2 pad (1, 0, 0, 1) → 3x3 s1 pad 1. Layers whose output plane is large enough run the plane
+    /// kernel; the small ones show the regular kernel still beside it.
+    /// </summary>
+    private static GeneratedModel SmallChain(string board)
+    {
+        var random = new Random(board.Sum(ch => (int)ch) * 17);
+        var multipliers = board switch { "mps2-an500" => MultiplierRange.Tiny, "mps2-an505" => MultiplierRange.Huge, _ => MultiplierRange.Typical };
+        var c = new QuantizedModelComposer(new QuantOptions { Form = QuantForm.Qdq, Activations = ActivationDataType.Int8, Multipliers = multipliers });
+        var channels = new[] { 3, 5, 13 }[random.Next(3)];
+        int h = 9 + random.Next(4), w = 7 + random.Next(4);
+        var seed = 2600;
+        var x = c.Input([1, channels, h, w], ++seed);
+        ConvSpec Depthwise() => ConvSpec.Depthwise([.. x.Shape]) with { Seed = ++seed };
+        x = c.Conv(x, Depthwise() with { Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu });
+        x = c.Conv(x, Depthwise() with { Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu6 });
+        x = c.Conv(x, Depthwise() with { Pads = Padding2D.Explicit(0, 1, 1, 0) });
+        x = c.Conv(x, Depthwise() with { Stride = (2, 2), Pads = Padding2D.Explicit(1, 0, 0, 1), PerChannel = false });
+        c.Output(c.Conv(x, Depthwise() with { Pads = Padding2D.Symmetric(1, 1) }));
+        return c.Build();
+    }
+
+    /// <summary>
     /// 3x3 s1 pad 1 → 3x3 dilation 2 pad 2 → 5x5 s2 pads (2, 1, 1, 2) → 7x7 s1 same → 3x5 s1x2 pad (1, 2)
     /// → 3x3 s2 unpadded (its last plane row is narrower than a word).
     /// </summary>

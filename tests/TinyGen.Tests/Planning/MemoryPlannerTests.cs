@@ -177,6 +177,30 @@ public class MemoryPlannerTests
     }
 
     [Fact]
+    public void Faster_in_place_kernels_are_kept_wherever_they_do_not_grow_the_arena()
+    {
+        var faster = new InPlaceOption(InPlaceKind.SlowOverwrite, "a", "b", ScratchBytes: 30, Faster: true);
+
+        // Off the peak (expand: in 100 + wide 3000), in place costs nothing: the faster kernel stays.
+        var offPeak = new PlanningProblems().Input("in", 100)
+            .Step("expand", ["in"], "wide", 3000).Step("conv", ["wide"], "a", 1000).Step("dw", ["a"], "b", 1000, 0, faster)
+            .Step("fc", ["b"], "out", 10).Output("out").Build();
+        var kept = new MemoryPlanner().Plan(offPeak);
+        Assert.True(kept.Steps[2].RunsSlowInPlaceKernel);
+        Assert.Equal(4000, kept.LowerBound);
+        Assert.Empty(ArenaPlanChecker.FindProblems(kept));
+
+        // Where its scratch (here 2500 bytes, more than the 1000 it saves) would make the step the
+        // peak, the regular kernel runs: a + b = 2000 instead of a + 2500.
+        var costly = faster with { ScratchBytes = 2500 };
+        var atPeak = new PlanningProblems().Input("in", 10)
+            .Step("conv", ["in"], "a", 1000).Step("dw", ["a"], "b", 1000, 0, costly).Step("fc", ["b"], "out", 10).Output("out").Build();
+        var dropped = new MemoryPlanner().Plan(atPeak);
+        Assert.False(dropped.Steps[1].RunsSlowInPlaceKernel);
+        Assert.Equal(2000, dropped.LowerBound);
+    }
+
+    [Fact]
     public void Kernel_scratch_is_live_only_during_its_step_and_counts_in_the_lower_bound()
     {
         var problem = new PlanningProblems().Input("in", 100)
