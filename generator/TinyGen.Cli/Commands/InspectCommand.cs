@@ -20,8 +20,10 @@ public static class InspectCommand
         };
         command.SetAction(parse => Program.Guarded(() =>
         {
-            var compilation = Compiler.Compile(parse.GetValue(model)!, new CompileOptions { Board = parse.GetValue(board)! });
-            if (parse.GetValue(json)) Console.WriteLine(ModelReport.Json(compilation).ToJsonString(JsonFormat.Indented));
+            var asJson = parse.GetValue(json);
+            var options = new CompileOptions { Board = parse.GetValue(board)! };
+            var compilation = Progress.Run($"compiling for {options.Board}…", () => Compiler.Compile(parse.GetValue(model)!, options), quiet: asJson);
+            if (asJson) Console.WriteLine(ModelReport.Json(compilation).ToJsonString(JsonFormat.Indented));
             else Print(compilation);
             return 0;
         }));

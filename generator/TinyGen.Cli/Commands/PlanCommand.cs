@@ -24,9 +24,12 @@ public static class PlanCommand
         foreach (var option in patch.All) command.Options.Add(option);
         command.SetAction(parse => Program.Guarded(() =>
         {
-            var compilation = Compiler.Compile(parse.GetValue(model)!, patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! }));
+            var asJson = parse.GetValue(json);
+            var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)! });
+            // with --patch auto the search weighs many plans, which takes a while on the larger models
+            var compilation = Progress.Run($"planning for {options.Board}…", () => Compiler.Compile(parse.GetValue(model)!, options), quiet: asJson);
             if (parse.GetValue(svg) is { } svgPath) WriteSvg(compilation, svgPath);
-            if (parse.GetValue(json)) Console.WriteLine(PlanReport.Json(compilation).ToJsonString(JsonFormat.Indented));
+            if (asJson) Console.WriteLine(PlanReport.Json(compilation).ToJsonString(JsonFormat.Indented));
             else Print(compilation);
             return 0;
         }));

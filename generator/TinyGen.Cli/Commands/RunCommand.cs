@@ -36,7 +36,7 @@ public static class RunCommand
             var options = patch.Apply(parse, new CompileOptions { Board = parse.GetValue(board)!, Kernels = KernelLibraries.Parse(parse.GetValue(kernels)!) });
             var asJson = parse.GetValue(json);
             VerificationResult Verify() => ModelVerification.Run(parse.GetValue(model)!, options, parse.GetValue(input), parse.GetValue(keep), parse.GetValue(seed), parse.GetValue(layers));
-            var result = Progress.Run($"compiling, building for {options.Board} and running in QEMU…", Verify);
+            var result = Progress.Run($"compiling, building for {options.Board} and running in QEMU…", Verify, quiet: asJson);
             if (asJson) Console.WriteLine(Json(result).ToJsonString(JsonFormat.Indented));
             else Print(result);
             return result.Match ? ExitCodes.Success : ExitCodes.Mismatch;

@@ -28,6 +28,7 @@ public sealed class CliHelpTests : IDisposable
     [InlineData]
     [InlineData("inspect")]
     [InlineData("compile")]
+    [InlineData("plan")]
     [InlineData("run")]
     [InlineData("example")]
     [InlineData("boards")]
