@@ -47,6 +47,22 @@ tg_status tg_convolve_1x1_s8_mve(const tg_conv_params *conv_params,
                                  const int32_t *folded_bias,
                                  const tg_dims *output_dims, int8_t *output_data);
 
+/* ---- Pointwise convolution in place ------------------------------------------------------------
+ * tg_convolve_1x1_s8_mve writing over its input, under tg_convolve_1x1_inplace_s8's memory rules
+ * (tg_nn.h): output_data may equal input_data (or lie below it) when Cout <= Cin; with Cout > Cin
+ * (stride 1, same H and W) input_data must lie at least N * H * W * (Cout - Cin) bytes above
+ * output_data. Two output pixels are computed into ctx->buf and then copied into place, so
+ * ctx->size must be at least tg_convolve_1x1_inplace_s8_mve_get_buffer_size() (2 * Cout bytes).
+ */
+tg_status tg_convolve_1x1_inplace_s8_mve(const tg_context *ctx,
+                                         const tg_conv_params *conv_params,
+                                         const tg_per_channel_quant_params *quant_params,
+                                         const tg_dims *input_dims, const int8_t *input_data,
+                                         const tg_dims *filter_dims, const int8_t *filter_data,
+                                         const int32_t *folded_bias,
+                                         const tg_dims *output_dims, int8_t *output_data);
+int32_t tg_convolve_1x1_inplace_s8_mve_get_buffer_size(const tg_dims *output_dims);
+
 /* ---- Convolution through im2col columns -------------------------------------------------------
  * Any kernel size, stride, dilation and padding. For two output pixels at a time the input values
  * they see are copied into two int8 columns of K = KH*KW*Cin bytes in ctx->buf (padding taps hold

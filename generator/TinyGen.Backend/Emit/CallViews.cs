@@ -92,25 +92,8 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
             }),
-            MveGemmCall c => ("calls/mve_gemm.c.hbs", new
-            {
-                Comment = comment,
-                Function = c.Kernel,
-                Im2col = c.Shape == MveGemmShape.Im2col,
-                FullyConnected = c.Shape == MveGemmShape.FullyConnected,
-                Scratch = scratch,
-                InputOffset = CLiteral.Int(c.InputOffset),
-                OutputOffset = CLiteral.Int(c.OutputOffset),
-                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
-                Activation = Activation(c.Activation),
-                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
-                Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "int8_t",
-                    c.GroupedFilter.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: filter in MVE GEMM order (tg_nn_mve.h)"), 1),
-                FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
-                    c.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
-                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
-                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
-            }),
+            MveInPlacePointwiseConvCall { Call: var c } => MveGemm(index, c, comment, scratch, inPlace: true),
+            MveGemmCall c => MveGemm(index, c, comment, scratch, inPlace: false),
             DepthwiseConvCall c => ("calls/depthwise_conv.c.hbs", new
             {
                 Scratch = scratch,
@@ -296,6 +279,27 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             _ => throw new TinyGenException($"internal: no template for {call.GetType().Name} ({call.Op})"),
         };
     }
+
+    /// <summary>The MVE GEMM kernels (tg_nn_mve.h); in place, the pointwise one writes over its input through a two-pixel scratch.</summary>
+    private (string, object) MveGemm(int index, MveGemmCall c, string comment, ScratchView scratch, bool inPlace) => ("calls/mve_gemm.c.hbs", new
+    {
+        Comment = comment,
+        Function = inPlace ? "tg_convolve_1x1_inplace_s8_mve" : c.Kernel,
+        Context = inPlace || c.Shape == MveGemmShape.Im2col,
+        FullyConnected = c.Shape == MveGemmShape.FullyConnected,
+        Scratch = scratch,
+        InputOffset = CLiteral.Int(c.InputOffset),
+        OutputOffset = CLiteral.Int(c.OutputOffset),
+        Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+        Activation = Activation(c.Activation),
+        Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+        Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "int8_t",
+            c.GroupedFilter.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: filter in MVE GEMM order (tg_nn_mve.h)"), 1),
+        FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
+            c.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
+        InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
+        Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+    });
 
     private object QuantTables(int index, ImmutableArray<QuantizedMultiplier> requant, string owner)
     {

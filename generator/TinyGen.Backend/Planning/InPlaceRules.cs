@@ -28,13 +28,14 @@ public static class InPlaceRules
         // The DSP pointwise kernel widens each pixel into its scratch first, so it runs in place as it is.
         FastPointwiseConvCall c when InPlacePointwiseConvCall.Fits(c.Portable) && IsActivation(graph, c.Portable.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Portable.Input, c.Portable.Output, c.ScratchBytes)],
-        // The DSP and MVE GEMMs keep the portable call they replaced, so the in-place kernel stays an option.
+        // The DSP GEMM keeps the portable call it replaced, so the in-place kernel stays an option.
         GemmConvCall { Portable: { } c } when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
         // CMSIS-NN's add and mul also read element i before writing it; its other kernels never overwrite their input.
         CmsisNnCall { Regular: ElementwiseAddCall or ElementwiseMulCall } c => For(graph, c.Regular),
-        MveGemmCall { Portable: { } c } when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
-            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
+        // The MVE pointwise GEMM has its own in-place twin (two pixels through scratch, same memory rules).
+        MveGemmCall c when MveInPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new MveInPlacePointwiseConvCall(c).ScratchBytes)],
         _ => [],
     };
 
@@ -45,7 +46,7 @@ public static class InPlaceRules
         ConvolveCall c => new InPlacePointwiseConvCall(c),
         GemmConvCall { Portable: { } c } => new InPlacePointwiseConvCall(c),
         FastPointwiseConvCall c => c with { InPlace = true },
-        MveGemmCall { Portable: { } c } => new InPlacePointwiseConvCall(c),
+        MveGemmCall c => new MveInPlacePointwiseConvCall(c) { Reason = $"in place (lowers the arena): {c.Reason}, two pixels through scratch" },
         _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
     };
 

@@ -54,9 +54,38 @@ public sealed class MveKernelTests(ITestOutputHelper output)
         Assert.Contains("tg_depthwise_conv_s8", result.Kernels);
     }
 
-    private sealed record Outcome(HashSet<string> Kernels, HashSet<string> Instructions);
+    /// <summary>
+    /// The in-place pointwise kernel with every legal layer run over its input: narrowing at stride 1
+    /// and 2, then widening (the output placed below the input), odd channel counts and odd pixel
+    /// counts (so the one-pixel tail runs too), and the three multiplier ranges.
+    /// </summary>
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(Chains))]
+    public void In_place_pointwise_mve_kernel_matches_the_reference_on_seeded_shapes(int seed, MultiplierRange multipliers)
+    {
+        var random = new Random(7_100 + seed);
+        T Pick<T>(params T[] items) => items[random.Next(items.Length)];
+        var c = new QuantizedModelComposer(new QuantOptions { Form = QuantForm.Qdq, Activations = ActivationDataType.Int8, Multipliers = multipliers });
+        int h = 5 + 2 * random.Next(4), w = 3 + 2 * random.Next(4);
+        var layerSeed = 200 * seed;
+        var x = c.Input([1, 3, h, w], ++layerSeed);
+        x = c.Conv(x, new ConvSpec([1, 3, h, w], Pick(37, 45, 64)) { Kernel = (3, 3), Pads = Padding2D.SameUpper, Activation = ConvActivation.Relu, Seed = ++layerSeed });
+        x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(19, 33, 36)) { Kernel = (1, 1), Seed = ++layerSeed });
+        x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(17, 18)) { Kernel = (1, 1), Stride = (2, 2), Activation = ConvActivation.Relu6, Seed = ++layerSeed });
+        x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(5, 7, 9)) { Kernel = (1, 1), Bias = false, Seed = ++layerSeed });
+        x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(21, 30)) { Kernel = (1, 1), PerChannel = false, Seed = ++layerSeed });
+        c.Output(x);
 
-    private Outcome Run(string name, GeneratedModel model, int seed)
+        var result = Run($"mve-inplace-{seed}", c.Build(), seed, InPlacePolicy.Everywhere);
+
+        Assert.Equal(4, result.Calls.Count(k => k == "tg_convolve_1x1_inplace_s8_mve"));
+        Assert.DoesNotContain("tg_convolve_1x1_inplace_s8", result.Kernels);
+        Assert.Subset(result.Instructions, new HashSet<string> { "vmlava", "vctp" });
+    }
+
+    private sealed record Outcome(HashSet<string> Kernels, List<string> Calls, HashSet<string> Instructions);
+
+    private Outcome Run(string name, GeneratedModel model, int seed, InPlacePolicy inPlace = InPlacePolicy.Never)
     {
         var work = Path.Combine(Path.GetTempPath(), "tinygen-mve-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(work);
@@ -65,11 +94,12 @@ public sealed class MveKernelTests(ITestOutputHelper output)
             var modelPath = Path.Combine(work, name + ".onnx");
             File.WriteAllBytes(modelPath, model.Onnx);
             var result = FirmwareCheck.VerifyFile(modelPath, KernelCases.M55, output, inputFile: null, seed, Path.Combine(work, "build"),
-                PlannerOptions.Default with { OptionalInPlace = InPlacePolicy.Never });
+                PlannerOptions.Default with { OptionalInPlace = inPlace });
             foreach (var call in result.Compilation.Project.Calls.Where(c => c.Kernel.Length > 0))
                 output.WriteLine($"{call.Op.Name}: {call.Kernel} ({call.Reason})");
             var elf = Directory.EnumerateFiles(work, "*.elf", SearchOption.AllDirectories).Single();
-            return new(result.Compilation.Project.Calls.Select(c => c.Kernel).ToHashSet(), MveInstructionsIn(elf));
+            var kernels = result.Compilation.Project.Calls.Select(c => c.Kernel).ToList();
+            return new(kernels.ToHashSet(), kernels, MveInstructionsIn(elf));
         }
         finally
         {
