@@ -9,11 +9,14 @@ namespace TinyGen.Lowering;
 /// The planner uses it only where it lowers the arena. Where the regular call runs on the DSP
 /// (<see cref="DepthwiseConvCall.Dsp"/>) so does this one: tg_depthwise_conv_inplace_s8_fast, same
 /// contract, its scratch an int16 plane (twice the bytes) so that 3x3 windows take two outputs per
-/// SMLAD step, so saving the memory does not cost the speed.
+/// SMLAD step, so saving the memory does not cost the speed. Where it runs on MVE
+/// (<see cref="DepthwiseConvCall.Mve"/>), tg_depthwise_conv_inplace_s8_mve (tg_nn_mve.h): the
+/// portable kernel's contract and int8 scratch, four output pixels per vector.
 /// </summary>
 public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCall(Call.Op)
 {
-    public override ImmutableArray<string> Functions => [Call.Dsp ? "tg_depthwise_conv_inplace_s8_fast" : "tg_depthwise_conv_inplace_s8"];
+    public override ImmutableArray<string> Functions =>
+        [Call.Mve ? "tg_depthwise_conv_inplace_s8_mve" : Call.Dsp ? "tg_depthwise_conv_inplace_s8_fast" : "tg_depthwise_conv_inplace_s8"];
     public override ImmutableArray<string> Reads => Call.Reads;
     public override ImmutableArray<string> Writes => Call.Writes;
 

@@ -50,7 +50,9 @@ public static class InPlaceRules
         _ => throw new InvalidOperationException($"internal: {call.Op} has no in-place kernel"),
     };
 
-    private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Dsp
+    private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Mve
+        ? $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel, 4 pixels per VMLA by each tap, MVE"
+        : c.Dsp
         ? $"in place ({(InPlaceDepthwiseConvCall.OutrunsRegular(c) ? "faster, arena no larger" : "lowers the arena")}): depthwise " +
           $"{c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one int16 channel plane, " +
           (InPlaceDepthwiseConvCall.TakesUnrolledPath(c) ? "two outputs per SMLAD step, DSP" : "one tap at a time, DSP")
