@@ -15,62 +15,130 @@ typedef struct {
     int32_t output_offset, act_min, act_max;
 } tg_dw_geometry;
 
+/* The scratch rows and columns that hold input (the rest is padding): [top, top + height) x [left, left + width). */
+typedef struct {
+    int32_t top, height, left, width;
+} tg_dw_inside;
+
+static tg_dw_inside tg_inside(const tg_dw_geometry *g)
+{
+    tg_dw_inside r;
+    r.top = g->pad_y < g->rows ? g->pad_y : g->rows;
+    r.height = g->in_h < g->rows - r.top ? g->in_h : g->rows - r.top;
+    r.left = g->pad_x < g->cols ? g->pad_x : g->cols;
+    r.width = g->in_w < g->cols - r.left ? g->in_w : g->cols - r.left;
+    return r;
+}
+
 #if TG_MVE
 
 #include "tg_mve_math.h"
 
-/* Channel c of one batch into the scratch, the input's zero point where the window leaves the input.
- * Four bytes per gather. */
-static void tg_gather_channel(const tg_dw_geometry *g, const int8_t *in_batch, int32_t c, int8_t pad_value, int8_t *channel)
+/* The input part of channel c of one batch into the scratch, four bytes per gather. */
+static void tg_gather_channel(const tg_dw_geometry *g, const tg_dw_inside *in, const int8_t *in_batch, int32_t c, int8_t *channel)
 {
     const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)g->channels);
-    /* Columns [left, left + inside) of each scratch row hold input columns 0, 1, ... */
-    const int32_t left = g->pad_x < g->cols ? g->pad_x : g->cols;
-    const int32_t inside = g->in_w < g->cols - left ? g->in_w : g->cols - left;
-    for (int32_t y = 0; y < g->rows; ++y, channel += g->cols) {
-        const int32_t in_y = y - g->pad_y;
-        if (in_y < 0 || in_y >= g->in_h) {
-            memset(channel, pad_value, (size_t)g->cols);
-            continue;
+    const size_t row_bytes = (size_t)g->in_w * (size_t)g->channels;
+    const int8_t *src_row = in_batch + (size_t)c;
+    int8_t *dst_row = channel + (size_t)in->top * (size_t)g->cols + (size_t)in->left;
+    for (int32_t y = 0; y < in->height; ++y, src_row += row_bytes, dst_row += g->cols) {
+        const int8_t *src = src_row;
+        for (int32_t x = 0; x < in->width; x += 4, src += 4 * (size_t)g->channels) {
+            const mve_pred16_t p = vctp32q((uint32_t)(in->width - x));
+            vstrbq_p_s32(dst_row + x, vldrbq_gather_offset_z_s32(src, lanes, p), p);
         }
-        memset(channel, pad_value, (size_t)left);
-        const int8_t *src = in_batch + (size_t)in_y * (size_t)g->in_w * (size_t)g->channels + (size_t)c;
-        for (int32_t x = 0; x < inside; x += 4, src += 4 * (size_t)g->channels) {
-            const mve_pred16_t p = vctp32q((uint32_t)(inside - x));
-            vstrbq_p_s32(channel + left + x, vldrbq_gather_offset_z_s32(src, lanes, p), p);
-        }
-        memset(channel + left + inside, pad_value, (size_t)(g->cols - left - inside));
     }
 }
 
-/* Channel c's outputs from the scratch: four pixels of a row per vector, one VMLA by each tap's
- * weight; acc starts at the folded bias. out points at channel c of output pixel 0. */
+/* Which output axis the four lanes of a vector run along, and the steps in the scratch and the
+ * output between lanes and between successive lines of pixels. The lanes run along the axis that
+ * leaves fewer of them idle at its end (KWS's 25 x 5 maps run down the columns). */
+typedef struct {
+    int32_t lane_count, outer_count;
+    size_t lane_read, lane_write, outer_read, outer_write;
+} tg_dw_lanes;
+
+static tg_dw_lanes tg_lanes(const tg_dw_geometry *g)
+{
+    const size_t channels = (size_t)g->channels;
+    const int along_x = ((g->out_w + 3) / 4) * g->out_h <= ((g->out_h + 3) / 4) * g->out_w;
+    tg_dw_lanes l;
+    l.lane_count = along_x ? g->out_w : g->out_h;
+    l.outer_count = along_x ? g->out_h : g->out_w;
+    l.lane_read = along_x ? (size_t)g->stride_x : (size_t)g->stride_y * (size_t)g->cols;
+    l.lane_write = along_x ? channels : (size_t)g->out_w * channels;
+    l.outer_read = along_x ? (size_t)g->stride_y * (size_t)g->cols : (size_t)g->stride_x;
+    l.outer_write = along_x ? (size_t)g->out_w * channels : channels;
+    return l;
+}
+
+/* Channel c's outputs from the scratch, four output pixels per vector, one VMLA by each tap's weight,
+ * acc starting at the folded bias; out points at channel c of output pixel 0. */
 static void tg_channel_outputs(const tg_dw_geometry *g, const int8_t *channel, const int8_t *w, int32_t folded,
                                int32_t multiplier, int32_t shift, int8_t *out)
 {
-    /* Lane i reads the scratch stride_x bytes after lane i - 1 and writes channels bytes after it. */
-    const uint32x4_t read_lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)g->stride_x);
-    const uint32x4_t write_lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)g->channels);
+    const tg_dw_lanes l = tg_lanes(g);
+    const uint32x4_t read_lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)l.lane_read);
+    const uint32x4_t write_lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)l.lane_write);
     const int32x4_t mult = vdupq_n_s32(multiplier);
     const int32x4_t shft = vdupq_n_s32(shift);
     const size_t x_row_step = (size_t)g->dil_y * (size_t)g->cols;
+    const size_t dil_x = (size_t)g->dil_x;
     const size_t w_row_step = (size_t)g->k_w * (size_t)g->channels;
-    for (int32_t oy = 0; oy < g->out_h; ++oy) {
-        const int8_t *top = channel + (size_t)(oy * g->stride_y) * (size_t)g->cols;
-        int8_t *out_row = out + (size_t)oy * (size_t)g->out_w * (size_t)g->channels;
-        for (int32_t ox = 0; ox < g->out_w; ox += 4) {
-            const mve_pred16_t p = vctp32q((uint32_t)(g->out_w - ox));
+    for (int32_t o = 0; o < l.outer_count; ++o) {
+        const int8_t *x = channel + (size_t)o * l.outer_read;
+        int8_t *y = out + (size_t)o * l.outer_write;
+        for (int32_t i = 0; i < l.lane_count; i += 4, x += 4 * l.lane_read, y += 4 * l.lane_write) {
+            const mve_pred16_t p = vctp32q((uint32_t)(l.lane_count - i));
             int32x4_t acc = vdupq_n_s32(folded);
-            const int8_t *x_row = top + (size_t)(ox * g->stride_x);
+            const int8_t *x_row = x;
             const int8_t *w_row = w;
             for (int32_t ky = 0; ky < g->k_h; ++ky, x_row += x_row_step, w_row += w_row_step) {
                 for (int32_t kx = 0; kx < g->k_w; ++kx) {
-                    const int32x4_t x = vldrbq_gather_offset_z_s32(x_row + (size_t)kx * (size_t)g->dil_x, read_lanes, p);
-                    acc = vmlaq_n_s32(acc, x, w_row[(size_t)kx * (size_t)g->channels]);
+                    const int32x4_t xs = vldrbq_gather_offset_z_s32(x_row + (size_t)kx * dil_x, read_lanes, p);
+                    acc = vmlaq_n_s32(acc, xs, w_row[(size_t)kx * (size_t)g->channels]);
                 }
             }
-            vstrbq_scatter_offset_p_s32(out_row + (size_t)ox * (size_t)g->channels, write_lanes,
-                                        tg_mve_finish(acc, mult, shft, g->output_offset, g->act_min, g->act_max), p);
+            vstrbq_scatter_offset_p_s32(y, write_lanes, tg_mve_finish(acc, mult, shft, g->output_offset, g->act_min, g->act_max), p);
+        }
+    }
+}
+
+/* tg_channel_outputs for the common 3x3 filter: the nine weights read once per channel, the three
+ * columns of taps as three offset vectors from one row pointer. */
+static void tg_channel_outputs_3x3(const tg_dw_geometry *g, const int8_t *channel, const int8_t *w, int32_t folded,
+                                   int32_t multiplier, int32_t shift, int8_t *out)
+{
+    const tg_dw_lanes l = tg_lanes(g);
+    const size_t c = (size_t)g->channels;
+    const uint32x4_t tap0 = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)l.lane_read);
+    const uint32x4_t tap1 = vaddq_n_u32(tap0, (uint32_t)g->dil_x);
+    const uint32x4_t tap2 = vaddq_n_u32(tap1, (uint32_t)g->dil_x);
+    const uint32x4_t write_lanes = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)l.lane_write);
+    const int32x4_t mult = vdupq_n_s32(multiplier);
+    const int32x4_t shft = vdupq_n_s32(shift);
+    const size_t row_step = (size_t)g->dil_y * (size_t)g->cols;
+    const int32_t w00 = w[0], w01 = w[c], w02 = w[2 * c];
+    const int32_t w10 = w[3 * c], w11 = w[4 * c], w12 = w[5 * c];
+    const int32_t w20 = w[6 * c], w21 = w[7 * c], w22 = w[8 * c];
+    for (int32_t o = 0; o < l.outer_count; ++o) {
+        const int8_t *x = channel + (size_t)o * l.outer_read;
+        int8_t *y = out + (size_t)o * l.outer_write;
+        for (int32_t i = 0; i < l.lane_count; i += 4, x += 4 * l.lane_read, y += 4 * l.lane_write) {
+            const mve_pred16_t p = vctp32q((uint32_t)(l.lane_count - i));
+            const int8_t *r1 = x + row_step;
+            const int8_t *r2 = r1 + row_step;
+            int32x4_t acc = vdupq_n_s32(folded);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap0, p), w00);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap1, p), w01);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap2, p), w02);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap0, p), w10);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap1, p), w11);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap2, p), w12);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap0, p), w20);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap1, p), w21);
+            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap2, p), w22);
+            vstrbq_scatter_offset_p_s32(y, write_lanes, tg_mve_finish(acc, mult, shft, g->output_offset, g->act_min, g->act_max), p);
         }
     }
 }
@@ -80,15 +148,12 @@ static void tg_channel_outputs(const tg_dw_geometry *g, const int8_t *channel, c
 #include "tg_math.h"
 
 /* Without MVE (other cores, the host's sanitizer builds): the same steps in plain C. */
-static void tg_gather_channel(const tg_dw_geometry *g, const int8_t *in_batch, int32_t c, int8_t pad_value, int8_t *channel)
+static void tg_gather_channel(const tg_dw_geometry *g, const tg_dw_inside *in, const int8_t *in_batch, int32_t c, int8_t *channel)
 {
-    for (int32_t y = 0; y < g->rows; ++y) {
-        const int32_t in_y = y - g->pad_y;
-        for (int32_t x = 0; x < g->cols; ++x) {
-            const int32_t in_x = x - g->pad_x;
-            const int inside = in_y >= 0 && in_y < g->in_h && in_x >= 0 && in_x < g->in_w;
-            channel[(size_t)y * (size_t)g->cols + (size_t)x] =
-                inside ? in_batch[((size_t)in_y * (size_t)g->in_w + (size_t)in_x) * (size_t)g->channels + (size_t)c] : pad_value;
+    for (int32_t y = 0; y < in->height; ++y) {
+        for (int32_t x = 0; x < in->width; ++x) {
+            channel[(size_t)(in->top + y) * (size_t)g->cols + (size_t)(in->left + x)] =
+                in_batch[((size_t)y * (size_t)g->in_w + (size_t)x) * (size_t)g->channels + (size_t)c];
         }
     }
 }
@@ -158,12 +223,17 @@ tg_status tg_depthwise_conv_inplace_s8_mve(const tg_context *ctx,
     const size_t in_batch_bytes = (size_t)g.in_h * (size_t)g.in_w * (size_t)g.channels;
     const size_t out_batch_bytes = (size_t)g.out_h * (size_t)g.out_w * (size_t)g.channels;
 
+    /* The padding is the same for every channel: written once, then each channel only fills the
+     * part of the scratch that holds input. */
+    memset(channel, pad_value, (size_t)g.rows * (size_t)g.cols);
+    const tg_dw_inside inside = tg_inside(&g);
+
     for (int32_t b = 0; b < batches; ++b) {
         const int8_t *in_batch = data + (size_t)b * in_batch_bytes;
         int8_t *out_batch = data + (size_t)b * out_batch_bytes;
         for (int32_t c = 0; c < g.channels; ++c) {
             /* Every output byte of channel c lands on an input byte of channel c, gathered just now. */
-            tg_gather_channel(&g, in_batch, c, pad_value, channel);
+            tg_gather_channel(&g, &inside, in_batch, c, channel);
             const int8_t *w = filter_data + c;
             /* sum((x + offset) * w) = sum(x * w) + offset * sum(w) in the accumulator's wrapping
              * arithmetic; padding holds the zero point, so the fold is exact at the borders too. */
@@ -173,6 +243,12 @@ tg_status tg_depthwise_conv_inplace_s8_mve(const tg_context *ctx,
             }
             const uint32_t bias = bias_data != NULL ? (uint32_t)bias_data[c] : 0u;
             const int32_t folded = (int32_t)(bias + (uint32_t)input_offset * (uint32_t)weight_sum);
+#if TG_MVE
+            if (g.k_h == 3 && g.k_w == 3) {
+                tg_channel_outputs_3x3(&g, channel, w, folded, quant_params->multiplier[c], quant_params->shift[c], out_batch + c);
+                continue;
+            }
+#endif
             tg_channel_outputs(&g, channel, w, folded, quant_params->multiplier[c], quant_params->shift[c], out_batch + c);
         }
     }
