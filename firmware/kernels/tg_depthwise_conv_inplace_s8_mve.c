@@ -104,13 +104,50 @@ static void tg_channel_outputs(const tg_dw_geometry *g, const int8_t *channel, c
     }
 }
 
+/* The nine taps of a 3x3 window for four output pixels: rows x, x + row_step, x + 2 * row_step, the
+ * columns as three offset vectors. Whole vectors need no predicate; the last, partial one does. */
+static inline int32x4_t tg_taps_3x3(const int8_t *x, size_t row_step, uint32x4_t tap0, uint32x4_t tap1, uint32x4_t tap2,
+                                    const int32_t *wt, int32_t folded)
+{
+    const int8_t *r1 = x + row_step;
+    const int8_t *r2 = r1 + row_step;
+    int32x4_t acc = vdupq_n_s32(folded);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(x, tap0), wt[0]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(x, tap1), wt[1]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(x, tap2), wt[2]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r1, tap0), wt[3]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r1, tap1), wt[4]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r1, tap2), wt[5]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r2, tap0), wt[6]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r2, tap1), wt[7]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(r2, tap2), wt[8]);
+    return acc;
+}
+
+static inline int32x4_t tg_taps_3x3_part(const int8_t *x, size_t row_step, uint32x4_t tap0, uint32x4_t tap1, uint32x4_t tap2,
+                                         const int32_t *wt, int32_t folded, mve_pred16_t p)
+{
+    const int8_t *r1 = x + row_step;
+    const int8_t *r2 = r1 + row_step;
+    int32x4_t acc = vdupq_n_s32(folded);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap0, p), wt[0]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap1, p), wt[1]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap2, p), wt[2]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap0, p), wt[3]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap1, p), wt[4]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap2, p), wt[5]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap0, p), wt[6]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap1, p), wt[7]);
+    acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap2, p), wt[8]);
+    return acc;
+}
+
 /* tg_channel_outputs for the common 3x3 filter: the nine weights read once per channel, the three
  * columns of taps as three offset vectors from one row pointer. */
 static void tg_channel_outputs_3x3(const tg_dw_geometry *g, const int8_t *channel, const int8_t *w, int32_t folded,
                                    int32_t multiplier, int32_t shift, int8_t *out)
 {
     const tg_dw_lanes l = tg_lanes(g);
-    const size_t c = (size_t)g->channels;
     const uint32x4_t tap0 = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)l.lane_read);
     const uint32x4_t tap1 = vaddq_n_u32(tap0, (uint32_t)g->dil_x);
     const uint32x4_t tap2 = vaddq_n_u32(tap1, (uint32_t)g->dil_x);
@@ -118,26 +155,21 @@ static void tg_channel_outputs_3x3(const tg_dw_geometry *g, const int8_t *channe
     const int32x4_t mult = vdupq_n_s32(multiplier);
     const int32x4_t shft = vdupq_n_s32(shift);
     const size_t row_step = (size_t)g->dil_y * (size_t)g->cols;
-    const int32_t w00 = w[0], w01 = w[c], w02 = w[2 * c];
-    const int32_t w10 = w[3 * c], w11 = w[4 * c], w12 = w[5 * c];
-    const int32_t w20 = w[6 * c], w21 = w[7 * c], w22 = w[8 * c];
+    int32_t wt[9];
+    for (int32_t t = 0; t < 9; ++t) {
+        wt[t] = w[(size_t)t * (size_t)g->channels];
+    }
+    const int32_t whole = l.lane_count & ~3;
     for (int32_t o = 0; o < l.outer_count; ++o) {
         const int8_t *x = channel + (size_t)o * l.outer_read;
         int8_t *y = out + (size_t)o * l.outer_write;
-        for (int32_t i = 0; i < l.lane_count; i += 4, x += 4 * l.lane_read, y += 4 * l.lane_write) {
-            const mve_pred16_t p = vctp32q((uint32_t)(l.lane_count - i));
-            const int8_t *r1 = x + row_step;
-            const int8_t *r2 = r1 + row_step;
-            int32x4_t acc = vdupq_n_s32(folded);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap0, p), w00);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap1, p), w01);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(x, tap2, p), w02);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap0, p), w10);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap1, p), w11);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r1, tap2, p), w12);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap0, p), w20);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap1, p), w21);
-            acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(r2, tap2, p), w22);
+        for (int32_t i = 0; i < whole; i += 4, x += 4 * l.lane_read, y += 4 * l.lane_write) {
+            const int32x4_t acc = tg_taps_3x3(x, row_step, tap0, tap1, tap2, wt, folded);
+            vstrbq_scatter_offset_s32(y, write_lanes, tg_mve_finish(acc, mult, shft, g->output_offset, g->act_min, g->act_max));
+        }
+        if (whole < l.lane_count) {
+            const mve_pred16_t p = vctp32q((uint32_t)(l.lane_count - whole));
+            const int32x4_t acc = tg_taps_3x3_part(x, row_step, tap0, tap1, tap2, wt, folded, p);
             vstrbq_scatter_offset_p_s32(y, write_lanes, tg_mve_finish(acc, mult, shft, g->output_offset, g->act_min, g->act_max), p);
         }
     }
