@@ -109,13 +109,16 @@ int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_
 
 /* ---- Convolution through an im2col column widened to int16 ----------------------------------
  * tg_convolve_s8_fast's arguments and arithmetic (any kernel size, stride, dilation and padding;
- * folded_bias required) for Cin a multiple of four (else TG_ARG_ERROR), but filter_data holds the
- * weights as Cout rows of K = KH*KW*Cin values (OHWI) widened to int16 in tg_pointwise_conv_s8_fast's
- * order: FC order with Cout rounded up to whole blocks of four rows. For one output pixel at a time
- * the window's values are widened straight into int16 pairs in ctx->buf, tap by tap (padding taps
- * hold the input's zero point), and multiplied four output channels at a time (LDRD + 2 LDM +
- * 8 SMLAD per 16 MACs). ctx->buf must be word-aligned, ctx->size at least
- * tg_convolve_s8_wide_get_buffer_size() (2 * K bytes, what tg_convolve_s8_fast's two int8 columns take).
+ * folded_bias required), but filter_data holds the weights as Cout rows of K = KH*KW*Cin values
+ * (OHWI) widened to int16 in tg_pointwise_conv_s8_fast's order: FC order with Cout rounded up to
+ * whole blocks of four rows and K to whole groups of four (zero weights past K). For one output
+ * pixel at a time the window is widened into int16 pairs in ctx->buf (padding taps hold the input's
+ * zero point): tap by tap when Cin is a multiple of four, filter row by filter row when KW * Cin
+ * is (a first layer with one channel and a kernel four wide), else through an int8 copy of the
+ * window (whole filter rows copied at once where they lie inside the input, as for a first layer
+ * with 3 channels), and multiplied four output channels at a time (LDRD + 2 LDM + 8 SMLAD per 16
+ * MACs). ctx->buf must be word-aligned, ctx->size at least tg_convolve_s8_wide_get_buffer_size():
+ * 8 * ceil(K / 4) bytes, plus K rounded up to a word when KW * Cin is not a multiple of four.
  */
 tg_status tg_convolve_s8_wide(const tg_context *ctx,
                               const tg_conv_params *conv_params,

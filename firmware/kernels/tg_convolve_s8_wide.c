@@ -1,4 +1,4 @@
-/* Convolution as an im2col column widened to int16 times int16 weights, one output pixel at a time, Cin a multiple of 4.
+/* Convolution as an im2col column widened to int16 times int16 weights, one output pixel at a time.
  * Contract: tg_nn_fast.h. */
 #include "tg_nn.h"
 #include "tg_nn_fast.h"
@@ -7,10 +7,58 @@
 
 #include <stddef.h>
 
+/* When a filter row is not whole words (KW * Cin not a multiple of four) the groups of four the column
+ * is widened in run across rows, so the window goes through an int8 copy of K bytes first. */
+static int32_t tg_window_bytes(int32_t k, int32_t row_bytes) { return (row_bytes & 3) != 0 ? (k + 3) & ~3 : 0; }
+
 int32_t tg_convolve_s8_wide_get_buffer_size(const tg_dims *filter_dims)
 {
     if (filter_dims == NULL || filter_dims->h < 1 || filter_dims->w < 1 || filter_dims->c < 1) return 0;
-    return tg_widened_bytes(filter_dims->h * filter_dims->w * filter_dims->c);
+    const int32_t k = filter_dims->h * filter_dims->w * filter_dims->c;
+    return tg_widened_bytes(k) + tg_window_bytes(k, filter_dims->w * filter_dims->c);
+}
+
+/* n bytes from src to dst a word at a time (unaligned LDR/STR are fine on these cores), the rest by byte. */
+static inline void tg_copy_bytes(int8_t *dst, const int8_t *src, int32_t n)
+{
+    for (; n >= 4; n -= 4, src += 4, dst += 4) tg_write_s8x4(dst, tg_read_s8x4(src));
+    for (; n > 0; --n) *dst++ = *src++;
+}
+
+static inline void tg_fill_bytes(int8_t *dst, int8_t value, int32_t n)
+{
+    for (; n > 0; --n) *dst++ = value;
+}
+
+/* The window of output pixel (in_y0, in_x0 at its top left tap) as K int8 values in OHWI order:
+ * one copy per filter row where the row's taps are all inside the input (at dilation 1 they are
+ * contiguous), tap by tap at the borders, the zero point outside. */
+static void tg_im2col_bytes(const int8_t *in_batch, int32_t in_h, int32_t in_w, int32_t cin,
+                            int32_t in_y0, int32_t in_x0, int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x,
+                            int8_t zero_point, int8_t *dst)
+{
+    const int32_t row_bytes = k_w * cin;
+    const int whole_rows = dil_x == 1 && in_x0 >= 0 && in_x0 + k_w <= in_w;
+    for (int32_t ky = 0; ky < k_h; ++ky, dst += row_bytes) {
+        const int32_t in_y = in_y0 + ky * dil_y;
+        if (in_y < 0 || in_y >= in_h) {
+            tg_fill_bytes(dst, zero_point, row_bytes);
+            continue;
+        }
+        const int8_t *row = in_batch + (size_t)in_y * (size_t)in_w * (size_t)cin;
+        if (whole_rows) {
+            tg_copy_bytes(dst, row + (size_t)in_x0 * (size_t)cin, row_bytes);
+            continue;
+        }
+        for (int32_t kx = 0; kx < k_w; ++kx) {
+            const int32_t in_x = in_x0 + kx * dil_x;
+            if (in_x < 0 || in_x >= in_w) {
+                tg_fill_bytes(dst + kx * cin, zero_point, cin);
+            } else {
+                tg_copy_bytes(dst + kx * cin, row + (size_t)in_x * (size_t)cin, cin);
+            }
+        }
+    }
 }
 
 /* The window of output pixel (in_y0, in_x0 at its top left tap) straight into int16 pairs, tap by
@@ -34,6 +82,44 @@ static void tg_im2col_widened(const int8_t *in_batch, int32_t in_h, int32_t in_w
             tg_widen_s8(row + (size_t)in_x * (size_t)cin, cin, dst);
             dst += 2 * tap_groups;
         }
+    }
+}
+
+/*
+ * The window straight into the column when each filter row is whole words (KW * Cin a multiple of
+ * four, e.g. a 10x4 kernel on one channel): row ky is groups [ky * KW * Cin / 4, ...). A row inside
+ * the input is widened from it directly; a border row is first assembled as bytes in the back half
+ * of its own slot (2 * KW * Cin bytes) and widened front to back over itself: group g writes bytes
+ * [8g, 8g + 8) after reading [n + 4g, n + 4g + 4), and no later group reads below n + 4g + 4.
+ */
+static void tg_im2col_rows_widened(const int8_t *in_batch, int32_t in_h, int32_t in_w, int32_t cin,
+                                   int32_t in_y0, int32_t in_x0, int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x,
+                                   int8_t zero_point, uint32_t zero_pair, uint32_t *dst)
+{
+    const int32_t row_bytes = k_w * cin;
+    const int32_t row_words = row_bytes >> 1;
+    const int whole_rows = dil_x == 1 && in_x0 >= 0 && in_x0 + k_w <= in_w;
+    for (int32_t ky = 0; ky < k_h; ++ky, dst += row_words) {
+        const int32_t in_y = in_y0 + ky * dil_y;
+        if (in_y < 0 || in_y >= in_h) {
+            for (int32_t i = 0; i < row_words; ++i) dst[i] = zero_pair;
+            continue;
+        }
+        const int8_t *row = in_batch + (size_t)in_y * (size_t)in_w * (size_t)cin;
+        if (whole_rows) {
+            tg_widen_s8(row + (size_t)in_x0 * (size_t)cin, row_bytes, dst);
+            continue;
+        }
+        int8_t *bytes = (int8_t *)dst + row_bytes;
+        for (int32_t kx = 0; kx < k_w; ++kx) {
+            const int32_t in_x = in_x0 + kx * dil_x;
+            if (in_x < 0 || in_x >= in_w) {
+                tg_fill_bytes(bytes + kx * cin, zero_point, cin);
+            } else {
+                tg_copy_bytes(bytes + kx * cin, row + (size_t)in_x * (size_t)cin, cin);
+            }
+        }
+        tg_widen_s8(bytes, row_bytes, dst);
     }
 }
 
@@ -61,23 +147,36 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
     const int32_t output_offset = conv_params->output_offset;
     const int32_t act_min = conv_params->activation.min, act_max = conv_params->activation.max;
     if (batches < 1 || in_h < 1 || in_w < 1 || cin < 1 || out_h < 1 || out_w < 1 || cout < 1 || k_h < 1 || k_w < 1 ||
-        (cin & 3) != 0 || filter_dims->n != cout || filter_dims->c != cin || output_dims->n != batches ||
+        filter_dims->n != cout || filter_dims->c != cin || output_dims->n != batches ||
         stride_x < 1 || stride_y < 1 || dil_x < 1 || dil_y < 1 ||
         ((uintptr_t)ctx->buf & 3u) != 0 || ctx->size < tg_convolve_s8_wide_get_buffer_size(filter_dims) ||
         !tg_input_offset_ok(input_offset) || !tg_output_offset_ok(output_offset) || !tg_activation_ok(act_min, act_max)) {
         return TG_ARG_ERROR;
     }
-    const int32_t groups = (k_h * k_w * cin) >> 2;
+    const int32_t k = k_h * k_w * cin;
+    const int32_t groups = (k + 3) >> 2;
     const uint32_t zero_pair = tg_offset_pair(-input_offset);
     uint32_t *const column = (uint32_t *)ctx->buf;
+    int8_t *const window = (int8_t *)ctx->buf + tg_widened_bytes(k);
+    const int whole_taps = (cin & 3) == 0;
+    const int whole_rows = ((k_w * cin) & 3) == 0;
     const int32_t *multiplier = quant_params->multiplier, *shift = quant_params->shift;
     int8_t *y = output_data;
     for (int32_t b = 0; b < batches; ++b) {
         const int8_t *in_batch = input_data + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)cin;
         for (int32_t oy = 0; oy < out_h; ++oy) {
             for (int32_t ox = 0; ox < out_w; ++ox) {
-                tg_im2col_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
-                                  zero_pair, column);
+                if (whole_taps) {
+                    tg_im2col_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
+                                      zero_pair, column);
+                } else if (whole_rows) {
+                    tg_im2col_rows_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
+                                           (int8_t)(-input_offset), zero_pair, column);
+                } else {
+                    tg_im2col_bytes(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
+                                    (int8_t)(-input_offset), window);
+                    tg_widen_s8(window, k, column);
+                }
                 tg_s16_column(column, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
                 y += cout;
             }

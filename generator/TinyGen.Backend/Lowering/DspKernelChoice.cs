@@ -25,7 +25,7 @@ public static class DspKernelChoice
             },
             ConvolveCall c when dsp && WideConvCall.Fits(c) => Wide(graph, c) with
             {
-                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: window widened to an int16 column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}), " +
+                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: window {(c.InputDims.C % 4 == 0 ? "widened" : "copied row by row, then widened")} to an int16 column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}), " +
                          $"int16 weights widened at compile time, 4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
             },
             ConvolveCall c when dsp => Gemm(graph, c) with

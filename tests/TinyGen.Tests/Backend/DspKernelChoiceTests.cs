@@ -60,7 +60,7 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
-    public void A_3x3_conv_with_four_input_channels_gets_the_int16_im2col_kernel_and_one_with_three_keeps_the_int8_one()
+    public void A_3x3_conv_gets_the_int16_im2col_kernel_whole_taps_whole_rows_or_through_a_byte_window()
     {
         var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
         // One output channel, K = 3 * 3 * 4 = 36 values: w[k] = k - 18.
@@ -84,7 +84,18 @@ public class DspKernelChoiceTests
             BackendTestGraphs.Int8("x", [1, 4, 4, 3], 0.5f, 3),
             BackendTestGraphs.Int8Constant("w", [1, 3, 3, 3], new sbyte[27], [0.25f], -1),
             BackendTestGraphs.Int8("y", [1, 4, 4, 1], 1f, 0)], [conv], ["x"], ["y"]);
-        Assert.IsType<GemmConvCall>(KernelSelector.Select(three, M4).Single());
+        // Three channels: K = 27, 7 groups of four (56 bytes), and the byte window in whole words (28).
+        var narrow = Assert.IsType<WideConvCall>(KernelSelector.Select(three, M4).Single());
+        Assert.Equal(56 + 28, narrow.ScratchBytes);
+        Assert.Contains("copied row by row", narrow.Reason);
+
+        // One channel, a kernel four wide: each filter row is one word, widened in place; K = 12 int16 values only.
+        var rowConv = conv with { Window = new Window2D(3, 4, Padding: new Padding2D(1, 1, 1, 2)) };
+        var one = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 4, 4, 1], 0.5f, 3),
+            BackendTestGraphs.Int8Constant("w", [1, 3, 4, 1], new sbyte[12], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 4, 4, 1], 1f, 0)], [rowConv], ["x"], ["y"]);
+        Assert.Equal(24, Assert.IsType<WideConvCall>(KernelSelector.Select(one, M4).Single()).ScratchBytes);
     }
 
     [Fact]
@@ -171,16 +182,17 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
-    public void A_padded_3x3_conv_gets_im2col_scratch_and_a_depthwise_with_multiplier_2_stays_portable()
+    public void A_padded_1x1_conv_on_three_channels_gets_int8_im2col_scratch_and_a_depthwise_with_multiplier_2_stays_portable()
     {
-        var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
+        // A padded 1x1 on three channels: neither the pointwise kernel (padding) nor the wide one (a 1x1 whose K is not whole words).
+        var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(1, 1, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
         var graph = new Graph("g", [
             BackendTestGraphs.Int8("x", [1, 4, 4, 3], 0.5f, 0),
-            BackendTestGraphs.Int8Constant("w", [5, 3, 3, 3], new sbyte[135], [0.25f], -1),
-            BackendTestGraphs.Int8("y", [1, 4, 4, 5], 1f, 0)], [conv], ["x"], ["y"]);
+            BackendTestGraphs.Int8Constant("w", [5, 1, 1, 3], new sbyte[15], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 6, 6, 5], 1f, 0)], [conv], ["x"], ["y"]);
         var gemm = Assert.IsType<GemmConvCall>(KernelSelector.Select(graph, M4).Single());
         Assert.Equal("tg_convolve_s8_fast", gemm.Kernel);
-        Assert.Equal(56, gemm.ScratchBytes); // two columns of K = 27 bytes, in whole words
+        Assert.Equal(8, gemm.ScratchBytes); // two columns of K = 3 bytes, in whole words
 
         var dw = new Conv2D("dw", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 2, FusedActivation.None, Layout.Nhwc);
         var dwGraph = new Graph("g", [

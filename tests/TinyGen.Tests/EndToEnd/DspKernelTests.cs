@@ -43,6 +43,7 @@ public sealed class DspKernelTests(ITestOutputHelper output)
             }
             else
             {
+                Assert.Contains("tg_convolve_s8_wide", kernels);
                 Assert.Contains("tg_convolve_s8_fast", kernels);
                 Assert.Contains("tg_pointwise_conv_s8_fast", kernels);
                 Assert.Contains("tg_depthwise_conv_s8_fast", kernels);
@@ -57,8 +58,9 @@ public sealed class DspKernelTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// conv 3x3 s2 (3 -> odd channels, im2col) → pointwise 1x1 → depthwise 3x3 s1 (pad 1) → depthwise
-    /// 3x3 s2 (asymmetric pads) → conv 3x3 dilation 2 → pointwise 1x1 s2 → flatten → fully connected.
+    /// conv 3x3 s2 (3 -> odd channels, byte window widened) → pointwise 1x1 → depthwise 3x3 s1 (pad 1)
+    /// → depthwise 3x3 s2 (asymmetric pads) → conv 3x3 dilation 2 → padded 1x1 on 6 or 7 channels
+    /// (int8 im2col GEMM) → pointwise 1x1 s2 → flatten → fully connected.
     /// </summary>
     private static GeneratedModel Chain(string board)
     {
@@ -76,6 +78,7 @@ public sealed class DspKernelTests(ITestOutputHelper output)
         x = c.Conv(x, ConvSpec.Depthwise([.. x.Shape]) with { Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu6, Seed = ++seed });
         x = c.Conv(x, ConvSpec.Depthwise([.. x.Shape]) with { Stride = (2, 2), Pads = Padding2D.Explicit(1, 0, 0, 1), Seed = ++seed });
         x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(6, 7)) { Dilation = (2, 2), Pads = Padding2D.Symmetric(2, 2), PerChannel = false, Seed = ++seed });
+        x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(5, 7)) { Kernel = (1, 1), Pads = Padding2D.Symmetric(1, 1), Seed = ++seed });
         x = c.Conv(x, new ConvSpec([.. x.Shape], Pick(5, 10)) { Kernel = (1, 1), Stride = (2, 2), Bias = false, Seed = ++seed });
         x = c.Flatten(x);
         c.Output(c.FullyConnected(x, new FullyConnectedSpec(x.Shape[1], Pick(7, 10)) { Seed = ++seed }));

@@ -44,4 +44,39 @@ public sealed class WideConvolutionTests(ITestOutputHelper output)
         var result = FirmwareCheck.Verify(c.Build(), $"wide_conv_{board}", board, output);
         Assert.Equal(specs.Length, result.Compilation.Project.Calls.Count(call => call is WideConvCall));
     }
+
+    /// <summary>
+    /// Channel counts that are not whole words, as first layers have: Cin 1 with a kernel four wide
+    /// (each filter row one word, widened row by row, border rows assembled in their own slot),
+    /// Cin 2 with a kernel two wide (the same with two channels per tap), and Cin 3, 5 and 6 whose
+    /// filter rows split words (the window copied as bytes, then widened), at strides 1 and 2, with
+    /// dilation 2, padding at every border and an odd Cout.
+    /// </summary>
+    [RequiresFirmwareTheory]
+    [MemberData(nameof(Boards))]
+    public void Wide_convolution_matches_the_reference_when_channels_are_not_whole_words(string board)
+    {
+        var random = new Random(board.Sum(ch => ch) * 41);
+        var multipliers = board switch { "mps2-an500" => MultiplierRange.Huge, "mps2-an505" => MultiplierRange.Tiny, _ => MultiplierRange.Typical };
+        var c = new QuantizedModelComposer(new QuantOptions { Form = QuantForm.Qdq, Activations = ActivationDataType.Int8, Multipliers = multipliers });
+        int h = 19 + random.Next(4), w = 13 + random.Next(4);
+        int[] channels = [1, 3, 5, 2, 6, 4 + 2 * random.Next(1, 3) + 1];
+        var seed = 5300;
+        var x = c.Input([1, channels[0], h, w], ++seed);
+        ConvSpec[] specs =
+        [
+            new([.. x.Shape], channels[1]) { Kernel = (5, 4), Stride = (2, 2), Pads = Padding2D.Symmetric(2, 1), Activation = ConvActivation.Relu },
+            new([1, channels[1], 1, 1], channels[2]) { Pads = Padding2D.Symmetric(1, 1), PerChannel = false },
+            new([1, channels[2], 1, 1], channels[3]) { Dilation = (2, 2), Pads = Padding2D.Symmetric(2, 2), Bias = false },
+            new([1, channels[3], 1, 1], channels[4]) { Kernel = (3, 2), Pads = Padding2D.Symmetric(1, 1), Activation = ConvActivation.Relu6 },
+            new([1, channels[4], 1, 1], channels[5]) { Stride = (2, 2), Pads = Padding2D.Symmetric(1, 1) },
+        ];
+        foreach (var spec in specs)
+            x = c.Conv(x, spec with { InputShape = [.. x.Shape], Seed = ++seed });
+        c.Output(x);
+        output.WriteLine($"{h}x{w} pixels, channels {string.Join(" -> ", channels)}");
+
+        var result = FirmwareCheck.Verify(c.Build(), $"wide_conv_narrow_{board}", board, output);
+        Assert.Equal(specs.Length, result.Compilation.Project.Calls.Count(call => call is WideConvCall));
+    }
 }
