@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "tg_gemm_s8.h"
+#include "tg_math.h"
 #include "tg_simd.h"
 
 /* Output channels per block: four accumulators share each widened input word. */
@@ -108,30 +109,53 @@ static inline __attribute__((always_inline)) const uint32_t *tg_s16_block(const 
     return w;
 }
 
+/* Requantize, add the output offset, clamp: one SSAT when the clamp is the whole int8 range (a
+ * fused ReLU whose output zero point is -128, or none), which full_range says as a constant. */
+static inline __attribute__((always_inline)) int8_t tg_s16_finish(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+                                                                 int32_t act_min, int32_t act_max, int full_range)
+{
+    const int32_t res = tg_wrap_add(tg_requantize(acc, multiplier, shift), output_offset);
+    return (int8_t)(full_range ? tg_ssat8(res) : tg_clamp_i32(res, act_min, act_max));
+}
+
 /* All Cout outputs of one widened column: y[oc] for oc < cout. */
-static inline __attribute__((always_inline)) void tg_s16_column(const uint32_t *column, int32_t groups, const uint32_t *filter,
-                                                                int32_t cout, const int32_t *folded_bias,
-                                                                const int32_t *multiplier, const int32_t *shift,
-                                                                int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *y)
+static inline __attribute__((always_inline)) void tg_s16_column_as(const uint32_t *column, int32_t groups, const uint32_t *filter,
+                                                                   int32_t cout, const int32_t *folded_bias,
+                                                                   const int32_t *multiplier, const int32_t *shift,
+                                                                   int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *y,
+                                                                   int full_range)
 {
     const uint32_t *w = filter;
     int32_t oc = 0;
     for (; oc + TG_S16_ROWS <= cout; oc += TG_S16_ROWS) {
         int32_t a0 = folded_bias[oc], a1 = folded_bias[oc + 1], a2 = folded_bias[oc + 2], a3 = folded_bias[oc + 3];
         w = tg_s16_block(column, w, groups, &a0, &a1, &a2, &a3);
-        y[oc] = tg_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max);
-        y[oc + 1] = tg_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max);
-        y[oc + 2] = tg_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max);
-        y[oc + 3] = tg_finish(a3, multiplier[oc + 3], shift[oc + 3], output_offset, act_min, act_max);
+        y[oc] = tg_s16_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max, full_range);
+        y[oc + 1] = tg_s16_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max, full_range);
+        y[oc + 2] = tg_s16_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max, full_range);
+        y[oc + 3] = tg_s16_finish(a3, multiplier[oc + 3], shift[oc + 3], output_offset, act_min, act_max, full_range);
     }
     if (oc < cout) {
         /* The last block's rows past Cout have zero weights; their sums are dropped. */
         const int32_t rows = cout - oc;
         int32_t a0 = folded_bias[oc], a1 = rows > 1 ? folded_bias[oc + 1] : 0, a2 = rows > 2 ? folded_bias[oc + 2] : 0, a3 = 0;
         tg_s16_block(column, w, groups, &a0, &a1, &a2, &a3);
-        y[oc] = tg_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max);
-        if (rows > 1) y[oc + 1] = tg_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max);
-        if (rows > 2) y[oc + 2] = tg_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max);
+        y[oc] = tg_s16_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max, full_range);
+        if (rows > 1) y[oc + 1] = tg_s16_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max, full_range);
+        if (rows > 2) y[oc + 2] = tg_s16_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max, full_range);
+    }
+}
+
+/* tg_s16_column_as with the clamp's kind decided here, once per column, so each copy has it folded. */
+static inline __attribute__((always_inline)) void tg_s16_column(const uint32_t *column, int32_t groups, const uint32_t *filter,
+                                                                int32_t cout, const int32_t *folded_bias,
+                                                                const int32_t *multiplier, const int32_t *shift,
+                                                                int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *y)
+{
+    if (act_min == INT8_MIN && act_max == INT8_MAX) {
+        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 1);
+    } else {
+        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 0);
     }
 }
 

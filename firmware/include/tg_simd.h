@@ -58,6 +58,8 @@ static inline int32_t tg_smlad(uint32_t a, uint32_t b, int32_t acc) { return __s
 /* acc + a.lane0 * b.lane0, acc + a.lane1 * b.lane1. */
 static inline int32_t tg_smlabb(uint32_t a, uint32_t b, int32_t acc) { return __smlabb(a, b, acc); }
 static inline int32_t tg_smlatt(uint32_t a, uint32_t b, int32_t acc) { return __smlatt(a, b, acc); }
+/* x saturated to int8 (SSAT #8). */
+static inline int32_t tg_ssat8(int32_t x) { return __ssat(x, 8); }
 /* acc + a.lane0 * b.lane1, acc + a.lane1 * b.lane0. */
 static inline int32_t tg_smlabt(uint32_t a, uint32_t b, int32_t acc) { return __smlabt(a, b, acc); }
 static inline int32_t tg_smlatb(uint32_t a, uint32_t b, int32_t acc) { return __smlatb(a, b, acc); }
@@ -91,6 +93,7 @@ static inline int32_t tg_smlatt(uint32_t a, uint32_t b, int32_t acc)
 {
     return (int32_t)((uint32_t)acc + (uint32_t)(tg_lane1(a) * tg_lane1(b)));
 }
+static inline int32_t tg_ssat8(int32_t x) { return x < -128 ? -128 : x > 127 ? 127 : x; }
 static inline int32_t tg_smlabt(uint32_t a, uint32_t b, int32_t acc)
 {
     return (int32_t)((uint32_t)acc + (uint32_t)(tg_lane0(a) * tg_lane1(b)));
