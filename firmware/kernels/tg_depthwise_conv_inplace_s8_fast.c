@@ -16,12 +16,33 @@ typedef struct {
     int32_t output_offset;
     int32_t act_min;
     int32_t act_max;
+    int32_t right_minus_1; /* -shift - 1, for shift < 0 */
+    uint32_t round;        /* 2^right_minus_1, for shift < 0 */
 } channel_quant;
 
 static inline int8_t finish_output(int32_t acc, const channel_quant *q)
 {
     const int32_t res = tg_wrap_add(tg_requantize(acc, q->multiplier, q->shift), q->output_offset);
     return (int8_t)tg_clamp_i32(res, q->act_min, q->act_max);
+}
+
+/*
+ * finish_output for a shift whose sign the caller knows (right: shift < 0): tg_requantize's two
+ * branches (see tg_math.h for why they are exact) without its per-value sign test and with the
+ * right branch's rounding constant made once per channel.
+ */
+static inline __attribute__((always_inline)) int8_t finish_signed(int32_t acc, const channel_quant *q, const int right)
+{
+    int32_t res;
+    if (right) {
+        const uint32_t t = q->round + (uint32_t)(acc >> 31);
+        const int64_t sum = (int64_t)acc * q->multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
+        res = (int32_t)(sum >> 32) >> q->right_minus_1;
+    } else {
+        const int64_t p = (int64_t)tg_shl(acc, tg_min_i32(q->shift, 31)) * q->multiplier;
+        res = (int32_t)((p + ((int64_t)1 << 30)) >> 31);
+    }
+    return (int8_t)tg_clamp_i32(tg_wrap_add(res, q->output_offset), q->act_min, q->act_max);
 }
 
 static int32_t padded_extent(int32_t output, int32_t stride, int32_t kernel, int32_t dilation)
@@ -33,95 +54,113 @@ static int32_t padded_extent(int32_t output, int32_t stride, int32_t kernel, int
  * The extra column (when the extent is odd) is padding that the last pair of a row may read. */
 static int32_t plane_pitch(int32_t cols) { return (cols + 1) & ~1; }
 
+/* The plane is written as int16 and read as words: may_alias says so to the compiler. */
+typedef uint32_t __attribute__((may_alias)) plane_word;
+
 /* Two int16 plane values starting at an even column, as one word (lane 0 = the lower column). */
-static inline uint32_t read_pair(const int16_t *p)
+static inline uint32_t read_pair(const int16_t *p) { return *(const plane_word *)(const void *)p; }
+
+/* Four int16 plane values starting at an even column, as two words. */
+static inline void read_two_pairs(const int16_t *p, uint32_t *first, uint32_t *second)
 {
-    uint32_t v;
-    memcpy(&v, __builtin_assume_aligned(p, 4), sizeof v);
-    return v;
+    *first = read_pair(p);
+    *second = read_pair(p + 2);
 }
 
 static inline uint32_t make_pair(int32_t lo, int32_t hi) { return ((uint32_t)lo & 0xffffu) | ((uint32_t)hi << 16); }
 
 /*
- * Channel c of the input, plus input_offset, into the plane's interior. The border was zeroed once
- * per call and is never written, so padding taps contribute 0 with no border code in the loops.
- * Only the rows and columns the windows reach are copied (a stride may leave the last ones unread).
+ * Channel c of the input, plus input_offset, into the plane's interior: input (y, x) lands at
+ * plane[(y + pad_y) * row_step + (x + pad_x) * col_step], so (pitch, 1) copies and (1, pitch)
+ * transposes. The border was zeroed once per call and is never written, so padding taps contribute
+ * 0 with no border code in the loops. Only the rows and columns the windows reach (rows x cols of
+ * the input's orientation) are copied: a stride may leave the last ones unread.
  */
-static __attribute__((noinline)) void gather_channel(int16_t *plane, int32_t rows, int32_t cols, int32_t pitch, const int8_t *input,
-                           int32_t in_h, int32_t in_w, int32_t channels, int32_t pad_y, int32_t pad_x, int32_t input_offset)
+static inline __attribute__((always_inline)) void gather_channel(int16_t *plane, int32_t rows, int32_t cols, int32_t row_step,
+                                                                   int32_t col_step, const int8_t *input, int32_t in_h, int32_t in_w,
+                                                                   int32_t channels, int32_t pad_y, int32_t pad_x, int32_t input_offset)
 {
     const int32_t copied_rows = tg_min_i32(in_h, rows - pad_y);
     const int32_t copied_cols = tg_min_i32(in_w, cols - pad_x);
-    const size_t step = (size_t)channels;
+    const size_t step = (size_t)channels, dst_step = (size_t)col_step;
     for (int32_t y = 0; y < copied_rows; ++y) {
-        int16_t *dst = plane + (size_t)(y + pad_y) * (size_t)pitch + (size_t)pad_x;
+        int16_t *dst = plane + (size_t)(y + pad_y) * (size_t)row_step + (size_t)pad_x * dst_step;
         const int8_t *src = input + (size_t)y * (size_t)in_w * step;
         int32_t x = 0;
-        for (; x + 4 <= copied_cols; x += 4, src += 4 * step) {
-            dst[x] = (int16_t)(src[0] + input_offset);
-            dst[x + 1] = (int16_t)(src[step] + input_offset);
-            dst[x + 2] = (int16_t)(src[2 * step] + input_offset);
-            dst[x + 3] = (int16_t)(src[3 * step] + input_offset);
+        for (; x + 4 <= copied_cols; x += 4, src += 4 * step, dst += 4 * dst_step) {
+            dst[0] = (int16_t)(src[0] + input_offset);
+            dst[dst_step] = (int16_t)(src[step] + input_offset);
+            dst[2 * dst_step] = (int16_t)(src[2 * step] + input_offset);
+            dst[3 * dst_step] = (int16_t)(src[3 * step] + input_offset);
         }
-        for (; x < copied_cols; ++x, src += step) {
-            dst[x] = (int16_t)(*src + input_offset);
+        for (; x < copied_cols; ++x, src += step, dst += dst_step) {
+            *dst = (int16_t)(*src + input_offset);
         }
     }
 }
 
-/*
- * 3x3, stride 1, two outputs per step. Filter row ky as W01 = (w0, w1) and W12 = (w1, w2); the
- * window row of the even output column as A = (p0, p1), B = (p2, p3):
- * out0 += p0 w0 + p1 w1 (SMLAD A, W01) + p2 w2 (SMLABT B, W12),
- * out1 += p1 w0 (SMLATB A, W01) + p2 w1 + p3 w2 (SMLAD B, W12). An odd last column reads p3 from
- * the pitch's padding column and drops out1.
- */
-static __attribute__((noinline)) void channel_3x3_s1(const int16_t *plane, int32_t pitch, const uint32_t *w01, const uint32_t *w12,
-                           int32_t out_h, int32_t out_w, const channel_quant *q, int8_t *out, int32_t channels)
+/* The gather with its column step a constant either way round, so that its stores take immediate offsets. */
+static __attribute__((noinline)) void gather_rows(int16_t *plane, int32_t rows, int32_t cols, int32_t pitch, const int8_t *input,
+                                                  int32_t in_h, int32_t in_w, int32_t channels, int32_t pad_y, int32_t pad_x,
+                                                  int32_t input_offset)
 {
-    const uint32_t a01 = w01[0], b01 = w01[1], c01 = w01[2];
-    const uint32_t a12 = w12[0], b12 = w12[1], c12 = w12[2];
-    const size_t step = (size_t)channels;
-    for (int32_t oy = 0; oy < out_h; ++oy) {
-        const int16_t *row = plane + (size_t)oy * (size_t)pitch;
-        int32_t ox = 0;
-        for (; ox + 2 <= out_w; ox += 2, row += 2) {
-            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
-            int32_t acc0 = q->bias, acc1 = q->bias;
-            uint32_t a = read_pair(row), b = read_pair(row + 2);
-            acc0 = tg_smlad(a, a01, acc0);
-            acc1 = tg_smlatb(a, a01, acc1);
-            acc0 = tg_smlabt(b, a12, acc0);
-            acc1 = tg_smlad(b, a12, acc1);
-            a = read_pair(r1);
-            b = read_pair(r1 + 2);
-            acc0 = tg_smlad(a, b01, acc0);
-            acc1 = tg_smlatb(a, b01, acc1);
-            acc0 = tg_smlabt(b, b12, acc0);
-            acc1 = tg_smlad(b, b12, acc1);
-            a = read_pair(r2);
-            b = read_pair(r2 + 2);
-            acc0 = tg_smlad(a, c01, acc0);
-            acc1 = tg_smlatb(a, c01, acc1);
-            acc0 = tg_smlabt(b, c12, acc0);
-            acc1 = tg_smlad(b, c12, acc1);
-            out[0] = finish_output(acc0, q);
-            out[step] = finish_output(acc1, q);
-            out += 2 * step;
-        }
-        if (ox < out_w) {
-            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
-            int32_t acc = q->bias;
-            acc = tg_smlad(read_pair(row), a01, acc);
-            acc = tg_smlabt(read_pair(row + 2), a12, acc);
-            acc = tg_smlad(read_pair(r1), b01, acc);
-            acc = tg_smlabt(read_pair(r1 + 2), b12, acc);
-            acc = tg_smlad(read_pair(r2), c01, acc);
-            acc = tg_smlabt(read_pair(r2 + 2), c12, acc);
-            *out = finish_output(acc, q);
-            out += step;
-        }
+    gather_channel(plane, rows, cols, pitch, 1, input, in_h, in_w, channels, pad_y, pad_x, input_offset);
+}
+
+static __attribute__((noinline)) void gather_columns(int16_t *plane, int32_t rows, int32_t cols, int32_t pitch, const int8_t *input,
+                                                     int32_t in_h, int32_t in_w, int32_t channels, int32_t pad_y, int32_t pad_x,
+                                                     int32_t input_offset)
+{
+    gather_channel(plane, rows, cols, 1, pitch, input, in_h, in_w, channels, pad_y, pad_x, input_offset);
+}
+
+/*
+ * 3x3, stride 1, count outputs of one row, two per step. Filter row ky as W01 = (w0, w1) and
+ * W12 = (w1, w2) (w[2 ky], w[2 ky + 1]); the window row of the even output column as
+ * A = (p0, p1), B = (p2, p3):
+ * out0 += p0 w0 + p1 w1 (SMLAD A, W01) + p2 w2 (SMLABT B, W12),
+ * out1 += p1 w0 (SMLATB A, W01) + p2 w1 + p3 w2 (SMLAD B, W12). An odd last output reads p3 from
+ * the pitch's padding column (or the next pair's) and drops out1.
+ */
+static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
+                                                                const channel_quant *q, int8_t *out, size_t step,
+                                                                const int right)
+{
+    const int32_t bias = q->bias;
+    const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
+    for (int32_t i = count >> 1; i > 0; --i, x += 2) {
+        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+        int32_t acc0 = bias, acc1 = bias;
+        uint32_t a, b;
+        read_two_pairs(x, &a, &b);
+        acc0 = tg_smlad(a, a01, acc0);
+        acc1 = tg_smlatb(a, a01, acc1);
+        acc0 = tg_smlabt(b, a12, acc0);
+        acc1 = tg_smlad(b, a12, acc1);
+        read_two_pairs(r1, &a, &b);
+        acc0 = tg_smlad(a, b01, acc0);
+        acc1 = tg_smlatb(a, b01, acc1);
+        acc0 = tg_smlabt(b, b12, acc0);
+        acc1 = tg_smlad(b, b12, acc1);
+        read_two_pairs(r2, &a, &b);
+        acc0 = tg_smlad(a, c01, acc0);
+        acc1 = tg_smlatb(a, c01, acc1);
+        acc0 = tg_smlabt(b, c12, acc0);
+        acc1 = tg_smlad(b, c12, acc1);
+        out[0] = finish_signed(acc0, q, right);
+        out[step] = finish_signed(acc1, q, right);
+        out += 2 * step;
+    }
+    if (count & 1) {
+        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+        int32_t sum = bias;
+        sum = tg_smlad(read_pair(x), a01, sum);
+        sum = tg_smlabt(read_pair(x + 2), a12, sum);
+        sum = tg_smlad(read_pair(r1), b01, sum);
+        sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
+        sum = tg_smlad(read_pair(r2), c01, sum);
+        sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
+        *out = finish_signed(sum, q, right);
     }
 }
 
@@ -130,52 +169,72 @@ static __attribute__((noinline)) void channel_3x3_s1(const int16_t *plane, int32
  * one's (p2, p3), (p4, .), so three words A = (p0, p1), B = (p2, p3), C = (p4, p5) serve both:
  * out0 += SMLAD(A, W01) + SMLABT(B, W12), out1 += SMLAD(B, W01) + SMLABT(C, W12).
  */
-static __attribute__((noinline)) void channel_3x3_s2(const int16_t *plane, int32_t pitch, const uint32_t *w01, const uint32_t *w12,
-                           int32_t out_h, int32_t out_w, const channel_quant *q, int8_t *out, int32_t channels)
+static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
+                                                                const channel_quant *q, int8_t *out, size_t step,
+                                                                const int right)
 {
-    const uint32_t a01 = w01[0], b01 = w01[1], c01 = w01[2];
-    const uint32_t a12 = w12[0], b12 = w12[1], c12 = w12[2];
-    const size_t step = (size_t)channels;
-    for (int32_t oy = 0; oy < out_h; ++oy) {
-        const int16_t *row = plane + (size_t)oy * 2u * (size_t)pitch;
-        int32_t ox = 0;
-        for (; ox + 2 <= out_w; ox += 2, row += 4) {
-            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
-            int32_t acc0 = q->bias, acc1 = q->bias;
-            uint32_t a = read_pair(row), b = read_pair(row + 2), c = read_pair(row + 4);
-            acc0 = tg_smlad(a, a01, acc0);
-            acc0 = tg_smlabt(b, a12, acc0);
-            acc1 = tg_smlad(b, a01, acc1);
-            acc1 = tg_smlabt(c, a12, acc1);
-            a = read_pair(r1);
-            b = read_pair(r1 + 2);
-            c = read_pair(r1 + 4);
-            acc0 = tg_smlad(a, b01, acc0);
-            acc0 = tg_smlabt(b, b12, acc0);
-            acc1 = tg_smlad(b, b01, acc1);
-            acc1 = tg_smlabt(c, b12, acc1);
-            a = read_pair(r2);
-            b = read_pair(r2 + 2);
-            c = read_pair(r2 + 4);
-            acc0 = tg_smlad(a, c01, acc0);
-            acc0 = tg_smlabt(b, c12, acc0);
-            acc1 = tg_smlad(b, c01, acc1);
-            acc1 = tg_smlabt(c, c12, acc1);
-            out[0] = finish_output(acc0, q);
-            out[step] = finish_output(acc1, q);
-            out += 2 * step;
-        }
-        if (ox < out_w) {
-            const int16_t *r1 = row + pitch, *r2 = r1 + pitch;
-            int32_t acc = q->bias;
-            acc = tg_smlad(read_pair(row), a01, acc);
-            acc = tg_smlabt(read_pair(row + 2), a12, acc);
-            acc = tg_smlad(read_pair(r1), b01, acc);
-            acc = tg_smlabt(read_pair(r1 + 2), b12, acc);
-            acc = tg_smlad(read_pair(r2), c01, acc);
-            acc = tg_smlabt(read_pair(r2 + 2), c12, acc);
-            *out = finish_output(acc, q);
-            out += step;
+    const int32_t bias = q->bias;
+    const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
+    for (int32_t i = count >> 1; i > 0; --i, x += 4) {
+        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+        int32_t acc0 = bias, acc1 = bias;
+        uint32_t a, b, c = read_pair(x + 4);
+        read_two_pairs(x, &a, &b);
+        acc0 = tg_smlad(a, a01, acc0);
+        acc0 = tg_smlabt(b, a12, acc0);
+        acc1 = tg_smlad(b, a01, acc1);
+        acc1 = tg_smlabt(c, a12, acc1);
+        read_two_pairs(r1, &a, &b);
+        c = read_pair(r1 + 4);
+        acc0 = tg_smlad(a, b01, acc0);
+        acc0 = tg_smlabt(b, b12, acc0);
+        acc1 = tg_smlad(b, b01, acc1);
+        acc1 = tg_smlabt(c, b12, acc1);
+        read_two_pairs(r2, &a, &b);
+        c = read_pair(r2 + 4);
+        acc0 = tg_smlad(a, c01, acc0);
+        acc0 = tg_smlabt(b, c12, acc0);
+        acc1 = tg_smlad(b, c01, acc1);
+        acc1 = tg_smlabt(c, c12, acc1);
+        out[0] = finish_signed(acc0, q, right);
+        out[step] = finish_signed(acc1, q, right);
+        out += 2 * step;
+    }
+    if (count & 1) {
+        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+        int32_t sum = bias;
+        sum = tg_smlad(read_pair(x), a01, sum);
+        sum = tg_smlabt(read_pair(x + 2), a12, sum);
+        sum = tg_smlad(read_pair(r1), b01, sum);
+        sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
+        sum = tg_smlad(read_pair(r2), c01, sum);
+        sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
+        *out = finish_signed(sum, q, right);
+    }
+}
+
+/*
+ * One channel's output plane through the 3x3 paths, a plane row at a time.
+ * The plane's rows are output rows (outer_step = out_w * channels, inner_step = channels) or, for a
+ * transposed plane, output columns (the steps swapped).
+ */
+static __attribute__((noinline)) void channel_3x3(const int16_t *plane, int32_t pitch, int32_t stride, const uint32_t *w,
+                                                  int32_t outer, int32_t inner, const channel_quant *q, int8_t *out,
+                                                  size_t outer_step, size_t step)
+{
+    for (int32_t oy = 0; oy < outer; ++oy, out += outer_step) {
+        const int16_t *row = plane + (size_t)oy * (size_t)stride * (size_t)pitch;
+        /* Constant stride and shift sign: four straight-line variants. */
+        if (stride == 1) {
+            if (q->shift < 0) {
+                row_3x3_s1(row, pitch, w, inner, q, out, step, 1);
+            } else {
+                row_3x3_s1(row, pitch, w, inner, q, out, step, 0);
+            }
+        } else if (q->shift < 0) {
+            row_3x3_s2(row, pitch, w, inner, q, out, step, 1);
+        } else {
+            row_3x3_s2(row, pitch, w, inner, q, out, step, 0);
         }
     }
 }
@@ -210,7 +269,8 @@ int32_t tg_depthwise_conv_inplace_s8_fast_get_buffer_size(const tg_dw_conv_param
     }
     const int32_t rows = padded_extent(output_dims->h, dw_conv_params->stride.h, filter_dims->h, dw_conv_params->dilation.h);
     const int32_t cols = padded_extent(output_dims->w, dw_conv_params->stride.w, filter_dims->w, dw_conv_params->dilation.w);
-    return rows * plane_pitch(cols) * (int32_t)sizeof(int16_t);
+    /* Room for the plane either way round (the kernel transposes tall 3x3 planes). */
+    return tg_max_i32(rows * plane_pitch(cols), cols * plane_pitch(rows)) * (int32_t)sizeof(int16_t);
 }
 
 tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
@@ -247,14 +307,19 @@ tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
     }
     const int32_t rows = padded_extent(out_h, stride_y, k_h, dil_y);
     const int32_t cols = padded_extent(out_w, stride_x, k_w, dil_x);
-    const int32_t pitch = plane_pitch(cols);
+    const int three_by_three = k_h == 3 && k_w == 3 && dil_x == 1 && dil_y == 1 && stride_x == stride_y &&
+                               (stride_x == 1 || stride_x == 2);
+    /* Rows of the plane are what the unrolled loops run along: a tall output plane (KWS: 25 x 5) is
+     * transposed so that they run along its long side and the per-row work is paid fewer times. */
+    const int transposed = three_by_three && out_h > out_w;
+    const int32_t pitch = plane_pitch(transposed ? rows : cols);
+    const int32_t plane_rows = transposed ? cols : rows;
     if (ctx->size < tg_depthwise_conv_inplace_s8_fast_get_buffer_size(dw_conv_params, filter_dims, output_dims)) {
         return TG_ARG_ERROR;
     }
     int16_t *const plane = (int16_t *)ctx->buf;
     /* The border is the same for every channel: zero it once, gather_channel rewrites only the interior. */
-    memset(plane, 0, (size_t)rows * (size_t)pitch * sizeof(int16_t));
-    const int three_by_three = k_h == 3 && k_w == 3 && dil_x == 1 && dil_y == 1 && stride_x == stride_y;
+    memset(plane, 0, (size_t)plane_rows * (size_t)pitch * sizeof(int16_t));
     const size_t in_pixels = (size_t)in_h * (size_t)in_w;
     const size_t out_pixels = (size_t)out_h * (size_t)out_w;
 
@@ -263,22 +328,33 @@ tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
         int8_t *out_batch = data + (size_t)b * out_pixels * (size_t)channels;
         for (int32_t c = 0; c < channels; ++c) {
             /* Output pixel p of channel c lands on input byte p * channels + c: channel c, already in the plane. */
-            gather_channel(plane, rows, cols, pitch, in_batch + c, in_h, in_w, channels, pad_y, pad_x, input_offset);
-            const channel_quant q = {bias_data != NULL ? bias_data[c] : 0, quant_params->multiplier[c], quant_params->shift[c],
-                                     output_offset, act_min, act_max};
+            if (transposed) {
+                gather_columns(plane, rows, cols, pitch, in_batch + c, in_h, in_w, channels, pad_y, pad_x, input_offset);
+            } else {
+                gather_rows(plane, rows, cols, pitch, in_batch + c, in_h, in_w, channels, pad_y, pad_x, input_offset);
+            }
+            const int32_t shift = quant_params->shift[c];
+            const int32_t right_minus_1 = shift < 0 ? -shift - 1 : 0;
+            const channel_quant q = {bias_data != NULL ? bias_data[c] : 0, quant_params->multiplier[c], shift,
+                                     output_offset, act_min, act_max, right_minus_1, 1u << right_minus_1};
             const int8_t *filter = filter_data + c;
             int8_t *out = out_batch + c;
-            if (three_by_three && (stride_x == 1 || stride_x == 2)) {
-                uint32_t w01[3], w12[3];
-                for (int32_t ky = 0; ky < 3; ++ky) {
-                    const int8_t *w = filter + (size_t)ky * 3u * (size_t)channels;
-                    w01[ky] = make_pair(w[0], w[channels]);
-                    w12[ky] = make_pair(w[channels], w[2 * channels]);
+            if (three_by_three) {
+                /* Per plane row r (a filter row, or column when transposed) with taps t0, t1, t2 along
+                 * it: (t0, t1) then (t1, t2). */
+                const size_t along = transposed ? 3u * (size_t)channels : (size_t)channels;
+                const size_t across = transposed ? (size_t)channels : 3u * (size_t)channels;
+                uint32_t pairs[6];
+                for (int32_t r = 0; r < 3; ++r) {
+                    const int8_t *t = filter + (size_t)r * across;
+                    pairs[2 * r] = make_pair(t[0], t[along]);
+                    pairs[2 * r + 1] = make_pair(t[along], t[2 * along]);
                 }
-                if (stride_x == 1) {
-                    channel_3x3_s1(plane, pitch, w01, w12, out_h, out_w, &q, out, channels);
+                const size_t pixel = (size_t)channels, row = (size_t)out_w * (size_t)channels;
+                if (transposed) {
+                    channel_3x3(plane, pitch, stride_x, pairs, out_w, out_h, &q, out, pixel, row);
                 } else {
-                    channel_3x3_s2(plane, pitch, w01, w12, out_h, out_w, &q, out, channels);
+                    channel_3x3(plane, pitch, stride_x, pairs, out_h, out_w, &q, out, row, pixel);
                 }
             } else {
                 channel_generic(plane, pitch, filter, channels, k_h, k_w, stride_y, stride_x, dil_y, dil_x, out_h, out_w, &q, out);

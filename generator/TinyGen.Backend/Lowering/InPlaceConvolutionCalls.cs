@@ -22,7 +22,8 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
 
     /// <summary>
     /// Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size (an int8 plane) and, on the DSP,
-    /// tg_depthwise_conv_inplace_s8_fast_get_buffer_size: an int16 plane with an even row pitch.
+    /// tg_depthwise_conv_inplace_s8_fast_get_buffer_size: an int16 plane with an even row pitch, either
+    /// way round (the kernel transposes tall planes).
     /// </summary>
     public override int ScratchBytes
     {
@@ -30,7 +31,7 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
         {
             int rows = PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H);
             int cols = PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W);
-            return Call.Dsp ? checked(rows * ((cols + 1) & ~1) * sizeof(short)) : checked(rows * cols);
+            return Call.Dsp ? checked(Math.Max(rows * Even(cols), cols * Even(rows)) * sizeof(short)) : checked(rows * cols);
         }
     }
 
@@ -55,6 +56,8 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
     public static bool Fits(DepthwiseConvCall call) =>
         call.ChannelMultiplier == 1 && call.InputDims.C == call.OutputDims.C && call.InputDims.N == call.OutputDims.N &&
         call.OutputDims.Elements <= call.InputDims.Elements;
+
+    private static int Even(int n) => (n + 1) & ~1;
 
     // Input rows from -pad to the last row the last window touches.
     private static int PaddedExtent(int output, int stride, int kernel, int dilation) => (output - 1) * stride + (kernel - 1) * dilation + 1;
