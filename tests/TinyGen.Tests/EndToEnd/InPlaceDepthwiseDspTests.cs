@@ -35,8 +35,9 @@ public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
     /// <summary>
     /// The unrolled 3x3 plane paths on small random shapes under the default policy, where the planner
     /// runs the kernel in place because it is faster (<see cref="InPlaceDepthwiseConvCall.OutrunsRegular"/>),
-    /// not to save bytes: odd and even plane widths (the single-output tails), strides 1 and 2, pads
-    /// 0, 1 and asymmetric, a plane one pixel wide, odd channel counts and per-board multiplier ranges.
+    /// not to save bytes: tall planes (transposed) and wide ones, odd and even plane rows (the
+    /// single-output tails), strides 1 and 2, pads 0, 1 and asymmetric, odd channel counts and
+    /// per-board multiplier ranges.
     /// </summary>
     [RequiresFirmwareTheory]
     [MemberData(nameof(Boards))]
@@ -51,7 +52,7 @@ public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// On an input of 9..12 x 7..10 pixels (each parity): 3x3 s1 pad 1 → 3x3 s2 pad 1 → 3x3 s1 pad (0, 1, 1, 0)
+    /// On an input of 10..12 x 6..8 pixels or its transpose (each parity): 3x3 s1 pad 1 → 3x3 s2 pad 1 → 3x3 s1 pad (0, 1, 1, 0)
     /// → 3x3 s2 pad (1, 0, 0, 1) → 3x3 s1 pad 1. Layers whose output plane is large enough run the plane
     /// kernel; the small ones show the regular kernel still beside it.
     /// </summary>
@@ -61,7 +62,14 @@ public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
         var multipliers = board switch { "mps2-an500" => MultiplierRange.Tiny, "mps2-an505" => MultiplierRange.Huge, _ => MultiplierRange.Typical };
         var c = new QuantizedModelComposer(new QuantOptions { Form = QuantForm.Qdq, Activations = ActivationDataType.Int8, Multipliers = multipliers });
         var channels = new[] { 3, 5, 13 }[random.Next(3)];
-        int h = 9 + random.Next(4), w = 7 + random.Next(4);
+        // Tall on the M4 (the kernel transposes the plane), wide on the M7, either on the M33.
+        int longSide = 10 + random.Next(3), shortSide = 6 + random.Next(3);
+        var (h, w) = board switch
+        {
+            "mps2-an500" => (shortSide, longSide),
+            "mps2-an505" => random.Next(2) == 0 ? (shortSide, longSide) : (longSide, shortSide),
+            _ => (longSide, shortSide),
+        };
         var seed = 2600;
         var x = c.Input([1, channels, h, w], ++seed);
         ConvSpec Depthwise() => ConvSpec.Depthwise([.. x.Shape]) with { Seed = ++seed };
