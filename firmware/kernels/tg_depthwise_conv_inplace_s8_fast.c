@@ -26,23 +26,27 @@ static inline int8_t finish_output(int32_t acc, const channel_quant *q)
     return (int8_t)tg_clamp_i32(res, q->act_min, q->act_max);
 }
 
+/* How the 3x3 rows finish an output, fixed per channel so that each gets its own straight-line loop. */
+enum finish_mode {
+    FINISH_ANY,         /* finish_output: any shift, any activation range */
+    FINISH_RIGHT,       /* shift < 0 */
+    FINISH_RIGHT_FULL,  /* shift < 0 and the activation range is all of int8: one SSAT */
+};
+
 /*
- * finish_output for a shift whose sign the caller knows (right: shift < 0): tg_requantize's two
- * branches (see tg_math.h for why they are exact) without its per-value sign test and with the
- * right branch's rounding constant made once per channel.
+ * finish_output with the mode's facts used: for shift < 0 the right branch of tg_requantize (see
+ * tg_math.h for why it is exact) without its per-value sign test and with its rounding constant made
+ * once per channel; for the full int8 range one SSAT.
  */
-static inline __attribute__((always_inline)) int8_t finish_signed(int32_t acc, const channel_quant *q, const int right)
+static inline __attribute__((always_inline)) int8_t finish_mode_output(int32_t acc, const channel_quant *q, const enum finish_mode mode)
 {
-    int32_t res;
-    if (right) {
-        const uint32_t t = q->round + (uint32_t)(acc >> 31);
-        const int64_t sum = (int64_t)acc * q->multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
-        res = (int32_t)(sum >> 32) >> q->right_minus_1;
-    } else {
-        const int64_t p = (int64_t)tg_shl(acc, tg_min_i32(q->shift, 31)) * q->multiplier;
-        res = (int32_t)((p + ((int64_t)1 << 30)) >> 31);
+    if (mode == FINISH_ANY) {
+        return finish_output(acc, q);
     }
-    return (int8_t)tg_clamp_i32(tg_wrap_add(res, q->output_offset), q->act_min, q->act_max);
+    const uint32_t t = q->round + (uint32_t)(acc >> 31);
+    const int64_t sum = (int64_t)acc * q->multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
+    const int32_t res = tg_wrap_add((int32_t)(sum >> 32) >> q->right_minus_1, q->output_offset);
+    return (int8_t)(mode == FINISH_RIGHT_FULL ? tg_ssat8(res) : tg_clamp_i32(res, q->act_min, q->act_max));
 }
 
 static int32_t padded_extent(int32_t output, int32_t stride, int32_t kernel, int32_t dilation)
@@ -124,7 +128,7 @@ static __attribute__((noinline)) void gather_columns(int16_t *plane, int32_t row
  */
 static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
                                                                 const channel_quant *q, int8_t *out, size_t step,
-                                                                const int right)
+                                                                const enum finish_mode mode)
 {
     const int32_t bias = q->bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
@@ -147,8 +151,8 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
         acc1 = tg_smlatb(a, c01, acc1);
         acc0 = tg_smlabt(b, c12, acc0);
         acc1 = tg_smlad(b, c12, acc1);
-        out[0] = finish_signed(acc0, q, right);
-        out[step] = finish_signed(acc1, q, right);
+        out[0] = finish_mode_output(acc0, q, mode);
+        out[step] = finish_mode_output(acc1, q, mode);
         out += 2 * step;
     }
     if (count & 1) {
@@ -160,7 +164,7 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
         sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
         sum = tg_smlad(read_pair(r2), c01, sum);
         sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_signed(sum, q, right);
+        *out = finish_mode_output(sum, q, mode);
     }
 }
 
@@ -171,7 +175,7 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
  */
 static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
                                                                 const channel_quant *q, int8_t *out, size_t step,
-                                                                const int right)
+                                                                const enum finish_mode mode)
 {
     const int32_t bias = q->bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
@@ -196,8 +200,8 @@ static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, i
         acc0 = tg_smlabt(b, c12, acc0);
         acc1 = tg_smlad(b, c01, acc1);
         acc1 = tg_smlabt(c, c12, acc1);
-        out[0] = finish_signed(acc0, q, right);
-        out[step] = finish_signed(acc1, q, right);
+        out[0] = finish_mode_output(acc0, q, mode);
+        out[step] = finish_mode_output(acc1, q, mode);
         out += 2 * step;
     }
     if (count & 1) {
@@ -209,7 +213,7 @@ static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, i
         sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
         sum = tg_smlad(read_pair(r2), c01, sum);
         sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_signed(sum, q, right);
+        *out = finish_mode_output(sum, q, mode);
     }
 }
 
@@ -222,19 +226,26 @@ static __attribute__((noinline)) void channel_3x3(const int16_t *plane, int32_t 
                                                   int32_t outer, int32_t inner, const channel_quant *q, int8_t *out,
                                                   size_t outer_step, size_t step)
 {
+    const enum finish_mode mode = q->shift >= 0 ? FINISH_ANY
+                                  : q->act_min == INT8_MIN && q->act_max == INT8_MAX ? FINISH_RIGHT_FULL
+                                  : FINISH_RIGHT;
     for (int32_t oy = 0; oy < outer; ++oy, out += outer_step) {
         const int16_t *row = plane + (size_t)oy * (size_t)stride * (size_t)pitch;
-        /* Constant stride and shift sign: four straight-line variants. */
+        /* Constant stride and finish mode: six straight-line variants. */
         if (stride == 1) {
-            if (q->shift < 0) {
-                row_3x3_s1(row, pitch, w, inner, q, out, step, 1);
+            if (mode == FINISH_RIGHT_FULL) {
+                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_RIGHT_FULL);
+            } else if (mode == FINISH_RIGHT) {
+                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_RIGHT);
             } else {
-                row_3x3_s1(row, pitch, w, inner, q, out, step, 0);
+                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_ANY);
             }
-        } else if (q->shift < 0) {
-            row_3x3_s2(row, pitch, w, inner, q, out, step, 1);
+        } else if (mode == FINISH_RIGHT_FULL) {
+            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_RIGHT_FULL);
+        } else if (mode == FINISH_RIGHT) {
+            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_RIGHT);
         } else {
-            row_3x3_s2(row, pitch, w, inner, q, out, step, 0);
+            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_ANY);
         }
     }
 }
