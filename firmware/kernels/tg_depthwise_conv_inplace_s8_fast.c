@@ -130,7 +130,9 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
                                                                 const channel_quant *q, int8_t *out, size_t step,
                                                                 const enum finish_mode mode)
 {
-    const int32_t bias = q->bias;
+    /* A local copy: the byte stores below may alias *q, which would reload every field after each. */
+    const channel_quant quant = *q;
+    const int32_t bias = quant.bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
     for (int32_t i = count >> 1; i > 0; --i, x += 2) {
         const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
@@ -151,8 +153,10 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
         acc1 = tg_smlatb(a, c01, acc1);
         acc0 = tg_smlabt(b, c12, acc0);
         acc1 = tg_smlad(b, c12, acc1);
-        out[0] = finish_mode_output(acc0, q, mode);
-        out[step] = finish_mode_output(acc1, q, mode);
+        const int8_t out0 = finish_mode_output(acc0, &quant, mode);
+        const int8_t out1 = finish_mode_output(acc1, &quant, mode);
+        out[0] = out0;
+        out[step] = out1;
         out += 2 * step;
     }
     if (count & 1) {
@@ -164,7 +168,7 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
         sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
         sum = tg_smlad(read_pair(r2), c01, sum);
         sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_mode_output(sum, q, mode);
+        *out = finish_mode_output(sum, &quant, mode);
     }
 }
 
@@ -177,7 +181,9 @@ static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, i
                                                                 const channel_quant *q, int8_t *out, size_t step,
                                                                 const enum finish_mode mode)
 {
-    const int32_t bias = q->bias;
+    /* A local copy: the byte stores below may alias *q, which would reload every field after each. */
+    const channel_quant quant = *q;
+    const int32_t bias = quant.bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
     for (int32_t i = count >> 1; i > 0; --i, x += 4) {
         const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
@@ -200,8 +206,10 @@ static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, i
         acc0 = tg_smlabt(b, c12, acc0);
         acc1 = tg_smlad(b, c01, acc1);
         acc1 = tg_smlabt(c, c12, acc1);
-        out[0] = finish_mode_output(acc0, q, mode);
-        out[step] = finish_mode_output(acc1, q, mode);
+        const int8_t out0 = finish_mode_output(acc0, &quant, mode);
+        const int8_t out1 = finish_mode_output(acc1, &quant, mode);
+        out[0] = out0;
+        out[step] = out1;
         out += 2 * step;
     }
     if (count & 1) {
@@ -213,7 +221,7 @@ static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, i
         sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
         sum = tg_smlad(read_pair(r2), c01, sum);
         sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_mode_output(sum, q, mode);
+        *out = finish_mode_output(sum, &quant, mode);
     }
 }
 
