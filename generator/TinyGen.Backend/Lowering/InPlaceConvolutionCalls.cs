@@ -31,19 +31,20 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
         {
             int rows = PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H);
             int cols = PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W);
-            return Call.Dsp ? checked(Math.Max(rows * Even(cols), cols * Even(rows)) * sizeof(short)) : checked(rows * cols);
+            return Call.Dsp && !Call.Mve ? checked(Math.Max(rows * Even(cols), cols * Even(rows)) * sizeof(short)) : checked(rows * cols);
         }
     }
 
     /// <summary>
     /// Where tg_depthwise_conv_inplace_s8_fast takes its unrolled 3x3 paths (stride 1 or 2 both ways,
-    /// no dilation) on an output plane of at least <see cref="MinPlanePixels"/>: 5-7 instructions per
-    /// MAC against tg_depthwise_conv_s8_fast's 8-10, so the planner runs it in place even where that
-    /// saves no bytes. On smaller planes its per-channel work (gather, call, weight pairs) costs more
-    /// than it saves (VWW's 3x3-pixel layers: 8.6-11.8 against 7.2-8.1).
+    /// no dilation) on an output plane of at least <see cref="MinPlanePixels"/>: 3.8-7.7 instructions
+    /// per MAC on the M4 (VWW's 48x48 to 6x6 planes) against tg_depthwise_conv_s8_fast's 8-10, so the
+    /// planner runs it in place even where that saves no bytes. On smaller planes its per-channel work
+    /// (gather, call, weight pairs) costs more than it saves (VWW's 3x3-pixel layers, measured before
+    /// the kernel's last changes: 8.6-11.8 against 7.2-8.1).
     /// </summary>
     public static bool OutrunsRegular(DepthwiseConvCall call) =>
-        call.Dsp && Fits(call) && TakesUnrolledPath(call) && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
+        call.Dsp && !call.Mve && Fits(call) && TakesUnrolledPath(call) && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
 
     /// <summary>Mirrors the kernel's dispatch: 3x3, no dilation, stride 1 or 2 both ways.</summary>
     public static bool TakesUnrolledPath(DepthwiseConvCall call) =>
