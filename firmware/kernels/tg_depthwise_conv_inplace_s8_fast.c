@@ -119,56 +119,61 @@ static __attribute__((noinline)) void gather_columns(int16_t *plane, int32_t row
 }
 
 /*
- * 3x3, stride 1, count outputs of one row, two per step. Filter row ky as W01 = (w0, w1) and
- * W12 = (w1, w2) (w[2 ky], w[2 ky + 1]); the window row of the even output column as
+ * 3x3, stride 1: outer plane rows of count outputs, two per step. Filter row ky as W01 = (w0, w1)
+ * and W12 = (w1, w2) (w[2 ky], w[2 ky + 1]); the window row of the even output column as
  * A = (p0, p1), B = (p2, p3):
  * out0 += p0 w0 + p1 w1 (SMLAD A, W01) + p2 w2 (SMLABT B, W12),
  * out1 += p1 w0 (SMLATB A, W01) + p2 w1 + p3 w2 (SMLAD B, W12). An odd last output reads p3 from
  * the pitch's padding column (or the next pair's) and drops out1.
  */
-static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
-                                                                const channel_quant *q, int8_t *out, size_t step,
-                                                                const enum finish_mode mode)
+static inline __attribute__((always_inline)) void plane_3x3_s1(const int16_t *plane, int32_t pitch, const uint32_t *w,
+                                                                  int32_t outer, int32_t count, const channel_quant *q,
+                                                                  int8_t *plane_out, size_t outer_step, size_t step,
+                                                                  const enum finish_mode mode)
 {
     /* A local copy: the byte stores below may alias *q, which would reload every field after each. */
     const channel_quant quant = *q;
     const int32_t bias = quant.bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
-    for (int32_t i = count >> 1; i > 0; --i, x += 2) {
-        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
-        int32_t acc0 = bias, acc1 = bias;
-        uint32_t a, b;
-        read_two_pairs(x, &a, &b);
-        acc0 = tg_smlad(a, a01, acc0);
-        acc1 = tg_smlatb(a, a01, acc1);
-        acc0 = tg_smlabt(b, a12, acc0);
-        acc1 = tg_smlad(b, a12, acc1);
-        read_two_pairs(r1, &a, &b);
-        acc0 = tg_smlad(a, b01, acc0);
-        acc1 = tg_smlatb(a, b01, acc1);
-        acc0 = tg_smlabt(b, b12, acc0);
-        acc1 = tg_smlad(b, b12, acc1);
-        read_two_pairs(r2, &a, &b);
-        acc0 = tg_smlad(a, c01, acc0);
-        acc1 = tg_smlatb(a, c01, acc1);
-        acc0 = tg_smlabt(b, c12, acc0);
-        acc1 = tg_smlad(b, c12, acc1);
-        const int8_t out0 = finish_mode_output(acc0, &quant, mode);
-        const int8_t out1 = finish_mode_output(acc1, &quant, mode);
-        out[0] = out0;
-        out[step] = out1;
-        out += 2 * step;
-    }
-    if (count & 1) {
-        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
-        int32_t sum = bias;
-        sum = tg_smlad(read_pair(x), a01, sum);
-        sum = tg_smlabt(read_pair(x + 2), a12, sum);
-        sum = tg_smlad(read_pair(r1), b01, sum);
-        sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
-        sum = tg_smlad(read_pair(r2), c01, sum);
-        sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_mode_output(sum, &quant, mode);
+    for (int32_t o = 0; o < outer; ++o) {
+        const int16_t *x = plane + (size_t)o * (size_t)pitch;
+        int8_t *out = plane_out + (size_t)o * outer_step;
+        for (int32_t i = count >> 1; i > 0; --i, x += 2) {
+            const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+            int32_t acc0 = bias, acc1 = bias;
+            uint32_t a, b;
+            read_two_pairs(x, &a, &b);
+            acc0 = tg_smlad(a, a01, acc0);
+            acc1 = tg_smlatb(a, a01, acc1);
+            acc0 = tg_smlabt(b, a12, acc0);
+            acc1 = tg_smlad(b, a12, acc1);
+            read_two_pairs(r1, &a, &b);
+            acc0 = tg_smlad(a, b01, acc0);
+            acc1 = tg_smlatb(a, b01, acc1);
+            acc0 = tg_smlabt(b, b12, acc0);
+            acc1 = tg_smlad(b, b12, acc1);
+            read_two_pairs(r2, &a, &b);
+            acc0 = tg_smlad(a, c01, acc0);
+            acc1 = tg_smlatb(a, c01, acc1);
+            acc0 = tg_smlabt(b, c12, acc0);
+            acc1 = tg_smlad(b, c12, acc1);
+            const int8_t out0 = finish_mode_output(acc0, &quant, mode);
+            const int8_t out1 = finish_mode_output(acc1, &quant, mode);
+            out[0] = out0;
+            out[step] = out1;
+            out += 2 * step;
+        }
+        if (count & 1) {
+            const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+            int32_t sum = bias;
+            sum = tg_smlad(read_pair(x), a01, sum);
+            sum = tg_smlabt(read_pair(x + 2), a12, sum);
+            sum = tg_smlad(read_pair(r1), b01, sum);
+            sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
+            sum = tg_smlad(read_pair(r2), c01, sum);
+            sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
+            *out = finish_mode_output(sum, &quant, mode);
+        }
     }
 }
 
@@ -177,56 +182,61 @@ static inline __attribute__((always_inline)) void row_3x3_s1(const int16_t *x, i
  * one's (p2, p3), (p4, .), so three words A = (p0, p1), B = (p2, p3), C = (p4, p5) serve both:
  * out0 += SMLAD(A, W01) + SMLABT(B, W12), out1 += SMLAD(B, W01) + SMLABT(C, W12).
  */
-static inline __attribute__((always_inline)) void row_3x3_s2(const int16_t *x, int32_t pitch, const uint32_t *w, int32_t count,
-                                                                const channel_quant *q, int8_t *out, size_t step,
-                                                                const enum finish_mode mode)
+static inline __attribute__((always_inline)) void plane_3x3_s2(const int16_t *plane, int32_t pitch, const uint32_t *w,
+                                                                  int32_t outer, int32_t count, const channel_quant *q,
+                                                                  int8_t *plane_out, size_t outer_step, size_t step,
+                                                                  const enum finish_mode mode)
 {
     /* A local copy: the byte stores below may alias *q, which would reload every field after each. */
     const channel_quant quant = *q;
     const int32_t bias = quant.bias;
     const uint32_t a01 = w[0], a12 = w[1], b01 = w[2], b12 = w[3], c01 = w[4], c12 = w[5];
-    for (int32_t i = count >> 1; i > 0; --i, x += 4) {
-        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
-        int32_t acc0 = bias, acc1 = bias;
-        uint32_t a, b, c = read_pair(x + 4);
-        read_two_pairs(x, &a, &b);
-        acc0 = tg_smlad(a, a01, acc0);
-        acc0 = tg_smlabt(b, a12, acc0);
-        acc1 = tg_smlad(b, a01, acc1);
-        acc1 = tg_smlabt(c, a12, acc1);
-        read_two_pairs(r1, &a, &b);
-        c = read_pair(r1 + 4);
-        acc0 = tg_smlad(a, b01, acc0);
-        acc0 = tg_smlabt(b, b12, acc0);
-        acc1 = tg_smlad(b, b01, acc1);
-        acc1 = tg_smlabt(c, b12, acc1);
-        read_two_pairs(r2, &a, &b);
-        c = read_pair(r2 + 4);
-        acc0 = tg_smlad(a, c01, acc0);
-        acc0 = tg_smlabt(b, c12, acc0);
-        acc1 = tg_smlad(b, c01, acc1);
-        acc1 = tg_smlabt(c, c12, acc1);
-        const int8_t out0 = finish_mode_output(acc0, &quant, mode);
-        const int8_t out1 = finish_mode_output(acc1, &quant, mode);
-        out[0] = out0;
-        out[step] = out1;
-        out += 2 * step;
-    }
-    if (count & 1) {
-        const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
-        int32_t sum = bias;
-        sum = tg_smlad(read_pair(x), a01, sum);
-        sum = tg_smlabt(read_pair(x + 2), a12, sum);
-        sum = tg_smlad(read_pair(r1), b01, sum);
-        sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
-        sum = tg_smlad(read_pair(r2), c01, sum);
-        sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
-        *out = finish_mode_output(sum, &quant, mode);
+    for (int32_t o = 0; o < outer; ++o) {
+        const int16_t *x = plane + (size_t)o * 2u * (size_t)pitch;
+        int8_t *out = plane_out + (size_t)o * outer_step;
+        for (int32_t i = count >> 1; i > 0; --i, x += 4) {
+            const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+            int32_t acc0 = bias, acc1 = bias;
+            uint32_t a, b, c = read_pair(x + 4);
+            read_two_pairs(x, &a, &b);
+            acc0 = tg_smlad(a, a01, acc0);
+            acc0 = tg_smlabt(b, a12, acc0);
+            acc1 = tg_smlad(b, a01, acc1);
+            acc1 = tg_smlabt(c, a12, acc1);
+            read_two_pairs(r1, &a, &b);
+            c = read_pair(r1 + 4);
+            acc0 = tg_smlad(a, b01, acc0);
+            acc0 = tg_smlabt(b, b12, acc0);
+            acc1 = tg_smlad(b, b01, acc1);
+            acc1 = tg_smlabt(c, b12, acc1);
+            read_two_pairs(r2, &a, &b);
+            c = read_pair(r2 + 4);
+            acc0 = tg_smlad(a, c01, acc0);
+            acc0 = tg_smlabt(b, c12, acc0);
+            acc1 = tg_smlad(b, c01, acc1);
+            acc1 = tg_smlabt(c, c12, acc1);
+            const int8_t out0 = finish_mode_output(acc0, &quant, mode);
+            const int8_t out1 = finish_mode_output(acc1, &quant, mode);
+            out[0] = out0;
+            out[step] = out1;
+            out += 2 * step;
+        }
+        if (count & 1) {
+            const int16_t *r1 = x + pitch, *r2 = r1 + pitch;
+            int32_t sum = bias;
+            sum = tg_smlad(read_pair(x), a01, sum);
+            sum = tg_smlabt(read_pair(x + 2), a12, sum);
+            sum = tg_smlad(read_pair(r1), b01, sum);
+            sum = tg_smlabt(read_pair(r1 + 2), b12, sum);
+            sum = tg_smlad(read_pair(r2), c01, sum);
+            sum = tg_smlabt(read_pair(r2 + 2), c12, sum);
+            *out = finish_mode_output(sum, &quant, mode);
+        }
     }
 }
 
 /*
- * One channel's output plane through the 3x3 paths, a plane row at a time.
+ * One channel's output plane through the 3x3 paths.
  * The plane's rows are output rows (outer_step = out_w * channels, inner_step = channels) or, for a
  * transposed plane, output columns (the steps swapped).
  */
@@ -237,24 +247,22 @@ static __attribute__((noinline)) void channel_3x3(const int16_t *plane, int32_t 
     const enum finish_mode mode = q->shift >= 0 ? FINISH_ANY
                                   : q->act_min == INT8_MIN && q->act_max == INT8_MAX ? FINISH_RIGHT_FULL
                                   : FINISH_RIGHT;
-    for (int32_t oy = 0; oy < outer; ++oy, out += outer_step) {
-        const int16_t *row = plane + (size_t)oy * (size_t)stride * (size_t)pitch;
-        /* Constant stride and finish mode: six straight-line variants. */
-        if (stride == 1) {
-            if (mode == FINISH_RIGHT_FULL) {
-                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_RIGHT_FULL);
-            } else if (mode == FINISH_RIGHT) {
-                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_RIGHT);
-            } else {
-                row_3x3_s1(row, pitch, w, inner, q, out, step, FINISH_ANY);
-            }
-        } else if (mode == FINISH_RIGHT_FULL) {
-            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_RIGHT_FULL);
+    /* Constant stride and finish mode: six straight-line variants, each over the whole plane so that
+     * the weights and constants are set up once per channel. */
+    if (stride == 1) {
+        if (mode == FINISH_RIGHT_FULL) {
+            plane_3x3_s1(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_RIGHT_FULL);
         } else if (mode == FINISH_RIGHT) {
-            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_RIGHT);
+            plane_3x3_s1(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_RIGHT);
         } else {
-            row_3x3_s2(row, pitch, w, inner, q, out, step, FINISH_ANY);
+            plane_3x3_s1(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_ANY);
         }
+    } else if (mode == FINISH_RIGHT_FULL) {
+        plane_3x3_s2(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_RIGHT_FULL);
+    } else if (mode == FINISH_RIGHT) {
+        plane_3x3_s2(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_RIGHT);
+    } else {
+        plane_3x3_s2(plane, pitch, w, outer, inner, q, out, outer_step, step, FINISH_ANY);
     }
 }
 
