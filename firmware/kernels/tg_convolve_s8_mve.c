@@ -47,9 +47,8 @@ tg_status tg_convolve_s8_mve(const tg_context *ctx,
                              const int32_t *folded_bias,
                              const tg_dims *output_dims, int8_t *output_data)
 {
-    if (ctx == NULL || ctx->buf == NULL || conv_params == NULL || quant_params == NULL || input_dims == NULL ||
-        input_data == NULL || filter_dims == NULL || filter_data == NULL || folded_bias == NULL ||
-        output_dims == NULL || output_data == NULL || quant_params->multiplier == NULL || quant_params->shift == NULL) {
+    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, folded_bias,
+                                  output_dims, output_data)) {
         return TG_ARG_ERROR;
     }
     const int32_t batches = input_dims->n;
