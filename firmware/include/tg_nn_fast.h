@@ -113,8 +113,8 @@ int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_
  * (OHWI) widened to int16 in tg_pointwise_conv_s8_fast's order: FC order with Cout rounded up to
  * whole blocks of four rows and K to whole groups of four (zero weights past K). For one output
  * pixel at a time the window is widened into int16 pairs in ctx->buf (padding taps hold the input's
- * zero point): tap by tap when Cin is a multiple of four, filter row by filter row when KW * Cin
- * is (a first layer with one channel and a kernel four wide), else through an int8 copy of the
+ * zero point): filter row by filter row when KW * Cin is a multiple of four (any Cin that is, or
+ * a first layer with one channel and a kernel four wide), else through an int8 copy of the
  * window (whole filter rows copied at once where they lie inside the input, as for a first layer
  * with 3 channels), and multiplied four output channels at a time (LDRD + 2 LDM + 8 SMLAD per 16
  * MACs). ctx->buf must be word-aligned, ctx->size at least tg_convolve_s8_wide_get_buffer_size():

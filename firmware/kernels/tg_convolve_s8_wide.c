@@ -70,33 +70,9 @@ static void tg_im2col_bytes(const int8_t *in_batch, int32_t in_h, int32_t in_w, 
     }
 }
 
-/* The window of output pixel (in_y0, in_x0 at its top left tap) straight into int16 pairs, tap by
- * tap: Cin is a multiple of four, so every tap is whole groups of the FC order. Taps outside the
- * input hold the zero point, so with the offset folded into the bias they add nothing. */
-static void tg_im2col_widened(const int8_t *in_batch, int32_t in_h, int32_t in_w, int32_t cin,
-                              int32_t in_y0, int32_t in_x0, int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x,
-                              uint32_t zero_pair, uint32_t *dst)
-{
-    const int32_t tap_groups = cin >> 2;
-    for (int32_t ky = 0; ky < k_h; ++ky) {
-        const int32_t in_y = in_y0 + ky * dil_y;
-        const int row_inside = in_y >= 0 && in_y < in_h;
-        const int8_t *row = in_batch + (size_t)(row_inside ? in_y : 0) * (size_t)in_w * (size_t)cin;
-        for (int32_t kx = 0; kx < k_w; ++kx) {
-            const int32_t in_x = in_x0 + kx * dil_x;
-            if (!row_inside || in_x < 0 || in_x >= in_w) {
-                for (int32_t g = tap_groups; g > 0; --g, dst += 2) dst[0] = dst[1] = zero_pair;
-                continue;
-            }
-            tg_widen_s8(row + (size_t)in_x * (size_t)cin, cin, dst);
-            dst += 2 * tap_groups;
-        }
-    }
-}
-
 /*
  * The window straight into the column when each filter row is whole words (KW * Cin a multiple of
- * four, e.g. a 10x4 kernel on one channel): row ky is groups [ky * KW * Cin / 4, ...). A row inside
+ * four: any Cin that is, or a 10x4 kernel on one channel): row ky is groups [ky * KW * Cin / 4, ...). A row inside
  * the input is widened from it directly; a border row is first assembled as bytes in the back half
  * of its own slot (2 * KW * Cin bytes) and widened front to back over itself: group g writes bytes
  * [8g, 8g + 8) after reading [n + 4g, n + 4g + 4), and no later group reads below n + 4g + 4.
@@ -166,7 +142,6 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
     const uint32_t zero_pair = tg_offset_pair(-input_offset);
     uint32_t *const column = (uint32_t *)ctx->buf;
     int8_t *const window = (int8_t *)ctx->buf + tg_widened_bytes(k);
-    const int whole_taps = (cin & 3) == 0;
     const int whole_rows = ((k_w * cin) & 3) == 0;
     const int32_t *multiplier = quant_params->multiplier, *shift = quant_params->shift;
     int8_t *y = output_data;
@@ -174,10 +149,7 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
         const int8_t *in_batch = input_data + (size_t)b * (size_t)in_h * (size_t)in_w * (size_t)cin;
         for (int32_t oy = 0; oy < out_h; ++oy) {
             for (int32_t ox = 0; ox < out_w; ++ox) {
-                if (whole_taps) {
-                    tg_im2col_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
-                                      zero_pair, column);
-                } else if (whole_rows) {
+                if (whole_rows) {
                     tg_im2col_rows_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
                                            (int8_t)(-input_offset), zero_pair, column);
                 } else {
