@@ -146,17 +146,13 @@ static inline __attribute__((always_inline)) void tg_s16_column_as(const uint32_
     }
 }
 
-/* tg_s16_column_as with the clamp's kind decided here, once per column, so each copy has it folded. */
-static inline __attribute__((always_inline)) void tg_s16_column(const uint32_t *column, int32_t groups, const uint32_t *filter,
-                                                                int32_t cout, const int32_t *folded_bias,
-                                                                const int32_t *multiplier, const int32_t *shift,
-                                                                int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *y)
-{
-    if (act_min == INT8_MIN && act_max == INT8_MAX) {
-        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 1);
-    } else {
-        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 0);
-    }
-}
+/*
+ * All Cout outputs of one widened column, y[oc] for oc < cout, with the clamp's kind decided once per
+ * column so that each kind has its own straight-line copy. Defined once in tg_s16_columns.c and
+ * linked once for every kernel that uses it, so the two copies are not inlined into each kernel.
+ */
+void tg_s16_columns(const uint32_t *column, int32_t groups, const uint32_t *filter, int32_t cout, const int32_t *folded_bias,
+                    const int32_t *multiplier, const int32_t *shift, int32_t output_offset, int32_t act_min, int32_t act_max,
+                    int8_t *y);
 
 #endif /* TG_GEMM_S16_H */

@@ -157,7 +157,7 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
                                     (int8_t)(-input_offset), window);
                     tg_widen_s8(window, k, column);
                 }
-                tg_s16_column(column, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
+                tg_s16_columns(column, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
                 y += cout;
             }
         }

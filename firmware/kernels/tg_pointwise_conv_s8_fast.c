@@ -67,7 +67,7 @@ tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
             const int8_t *in_row = in_batch + (size_t)(oy * stride_y) * (size_t)in_w * (size_t)cin;
             for (int32_t ox = 0; ox < out_w; ++ox) {
                 tg_widen_s8(in_row + (size_t)(ox * stride_x) * (size_t)cin, cin, pixel);
-                tg_s16_column(pixel, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
+                tg_s16_columns(pixel, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
                 y += cout;
             }
         }

@@ -103,7 +103,7 @@ public sealed partial class CEmitter
             })),
         };
 
-        var kernelFiles = calls.Where(c => c is not CmsisNnCall).SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).Select(KernelSources.FileFor).Distinct().Order(StringComparer.Ordinal).ToList();
+        var kernelFiles = calls.Where(c => c is not CmsisNnCall).SelectMany(c => c.Functions).Concat(options.Patch is null ? [] : PatchStageEmitter.WindowFunctions).SelectMany(KernelSources.FilesFor).Distinct().Order(StringComparer.Ordinal).ToList();
         var harnessFiles = options.IncludeHarness ? HarnessSources(firmware) : [];
         var boardFiles = options.IncludeHarness ? LinkerScripts(board) : [];
         if (options.IncludeHarness)

@@ -15,5 +15,19 @@ public static class KernelSources
         ["tg_quantize_f32_s8_half_away"] = "tg_quantize_f32_s8.c",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Files a kernel calls into besides its own: code two kernels share is linked once, not inlined
+    /// into each (issue 7 caps a model's code at 20 KB).
+    /// </summary>
+    private static readonly FrozenDictionary<string, string[]> Companions = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["tg_pointwise_conv_s8_fast"] = ["tg_s16_columns.c"],
+        ["tg_convolve_s8_wide"] = ["tg_s16_columns.c"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static string FileFor(string function) => Exceptions.TryGetValue(function, out var file) ? file : function + ".c";
+
+    /// <summary>The file that defines <paramref name="function"/> and the files it calls into.</summary>
+    public static IEnumerable<string> FilesFor(string function) =>
+        Companions.TryGetValue(function, out var companions) ? [FileFor(function), .. companions] : [FileFor(function)];
 }
