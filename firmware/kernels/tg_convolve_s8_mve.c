@@ -2,42 +2,10 @@
 #include "tg_nn.h"
 #include "tg_nn_mve.h"
 #include "tg_checks.h"
+#include "tg_im2col_s8.h"
 #include "tg_mve_gemm_s8.h"
 
 #include <stddef.h>
-#include <string.h>
-
-/* The K = KH * KW * Cin input values output pixel (oy, ox) sees, in filter order; taps outside the
- * input hold the input's zero point, so with the offset folded into the bias they add nothing. */
-static void tg_im2col(const int8_t *in_batch, int32_t in_h, int32_t in_w, int32_t cin,
-                      int32_t in_y0, int32_t in_x0, int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x,
-                      int8_t zero_point, int8_t *column)
-{
-    const size_t row_bytes = (size_t)k_w * (size_t)cin;
-    const int interior_x = in_x0 >= 0 && in_x0 + (k_w - 1) * dil_x < in_w;
-    for (int32_t ky = 0; ky < k_h; ++ky, column += row_bytes) {
-        const int32_t in_y = in_y0 + ky * dil_y;
-        if (in_y < 0 || in_y >= in_h) {
-            memset(column, zero_point, row_bytes);
-            continue;
-        }
-        const int8_t *row = in_batch + (size_t)in_y * (size_t)in_w * (size_t)cin;
-        if (interior_x && dil_x == 1) {
-            /* The kernel row's taps lie next to each other in the input: one copy. */
-            memcpy(column, row + (size_t)in_x0 * (size_t)cin, row_bytes);
-            continue;
-        }
-        for (int32_t kx = 0; kx < k_w; ++kx) {
-            const int32_t in_x = in_x0 + kx * dil_x;
-            int8_t *tap = column + (size_t)kx * (size_t)cin;
-            if (in_x < 0 || in_x >= in_w) {
-                memset(tap, zero_point, (size_t)cin);
-            } else {
-                memcpy(tap, row + (size_t)in_x * (size_t)cin, (size_t)cin);
-            }
-        }
-    }
-}
 
 tg_status tg_convolve_s8_mve(const tg_context *ctx,
                              const tg_conv_params *conv_params,
@@ -82,14 +50,14 @@ tg_status tg_convolve_s8_mve(const tg_context *ctx,
         for (; p + 1 < out_hw; p += 2) {
             const int32_t oy0 = p / out_w, ox0 = p - oy0 * out_w;
             const int32_t oy1 = (p + 1) / out_w, ox1 = p + 1 - oy1 * out_w;
-            tg_im2col(in_batch, in_h, in_w, cin, oy0 * stride_y - pad_y, ox0 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col0);
-            tg_im2col(in_batch, in_h, in_w, cin, oy1 * stride_y - pad_y, ox1 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col1);
+            tg_im2col_s8(in_batch, in_h, in_w, cin, oy0 * stride_y - pad_y, ox0 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col0);
+            tg_im2col_s8(in_batch, in_h, in_w, cin, oy1 * stride_y - pad_y, ox1 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col1);
             int8_t *y0 = out_batch + (size_t)p * (size_t)cout;
             tg_mve_gemm_2_columns(col0, col1, filter_data, k, cout, &o, y0, y0 + cout);
         }
         if (p < out_hw) {
             const int32_t oy0 = p / out_w, ox0 = p - oy0 * out_w;
-            tg_im2col(in_batch, in_h, in_w, cin, oy0 * stride_y - pad_y, ox0 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col0);
+            tg_im2col_s8(in_batch, in_h, in_w, cin, oy0 * stride_y - pad_y, ox0 * stride_x - pad_x, k_h, k_w, dil_y, dil_x, zero_point, col0);
             tg_mve_gemm_1_column(col0, filter_data, k, cout, &o, out_batch + (size_t)p * (size_t)cout);
         }
     }

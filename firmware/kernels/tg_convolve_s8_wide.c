@@ -3,6 +3,7 @@
 #include "tg_nn.h"
 #include "tg_nn_fast.h"
 #include "tg_checks.h"
+#include "tg_im2col_s8.h"
 #include "tg_gemm_s16.h"
 
 #include <stddef.h>
@@ -16,58 +17,6 @@ int32_t tg_convolve_s8_wide_get_buffer_size(const tg_dims *filter_dims)
     if (filter_dims == NULL || filter_dims->h < 1 || filter_dims->w < 1 || filter_dims->c < 1) return 0;
     const int32_t k = filter_dims->h * filter_dims->w * filter_dims->c;
     return tg_widened_bytes(k) + tg_window_bytes(k, filter_dims->w * filter_dims->c);
-}
-
-/* n bytes from src to dst a word at a time (unaligned LDR/STR are fine on these cores), the rest by byte. */
-static inline void tg_copy_bytes(int8_t *dst, const int8_t *src, int32_t n)
-{
-    for (; n >= 4; n -= 4, src += 4, dst += 4) tg_write_s8x4(dst, tg_read_s8x4(src));
-    for (; n > 0; --n) *dst++ = *src++;
-}
-
-/* Written as words and a tail, not a byte loop: gcc turns a byte loop into a call to memset, which
- * for the one to three bytes of a padding tap costs ten times the stores. */
-static inline void tg_fill_bytes(int8_t *dst, int8_t value, int32_t n)
-{
-    const uint32_t word = 0x01010101u * (uint8_t)value;
-    for (; n >= 4; n -= 4, dst += 4) tg_write_s8x4(dst, word);
-    if (n & 2) {
-        dst[0] = value;
-        dst[1] = value;
-        dst += 2;
-    }
-    if (n & 1) dst[0] = value;
-}
-
-/* The window of output pixel (in_y0, in_x0 at its top left tap) as K int8 values in OHWI order:
- * one copy per filter row where the row's taps are all inside the input (at dilation 1 they are
- * contiguous), tap by tap at the borders, the zero point outside. */
-static void tg_im2col_bytes(const int8_t *in_batch, int32_t in_h, int32_t in_w, int32_t cin,
-                            int32_t in_y0, int32_t in_x0, int32_t k_h, int32_t k_w, int32_t dil_y, int32_t dil_x,
-                            int8_t zero_point, int8_t *dst)
-{
-    const int32_t row_bytes = k_w * cin;
-    const int whole_rows = dil_x == 1 && in_x0 >= 0 && in_x0 + k_w <= in_w;
-    for (int32_t ky = 0; ky < k_h; ++ky, dst += row_bytes) {
-        const int32_t in_y = in_y0 + ky * dil_y;
-        if (in_y < 0 || in_y >= in_h) {
-            tg_fill_bytes(dst, zero_point, row_bytes);
-            continue;
-        }
-        const int8_t *row = in_batch + (size_t)in_y * (size_t)in_w * (size_t)cin;
-        if (whole_rows) {
-            tg_copy_bytes(dst, row + (size_t)in_x0 * (size_t)cin, row_bytes);
-            continue;
-        }
-        for (int32_t kx = 0; kx < k_w; ++kx) {
-            const int32_t in_x = in_x0 + kx * dil_x;
-            if (in_x < 0 || in_x >= in_w) {
-                tg_fill_bytes(dst + kx * cin, zero_point, cin);
-            } else {
-                tg_copy_bytes(dst + kx * cin, row + (size_t)in_x * (size_t)cin, cin);
-            }
-        }
-    }
 }
 
 /*
@@ -153,7 +102,7 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
                     tg_im2col_rows_widened(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
                                            (int8_t)(-input_offset), zero_pair, column);
                 } else {
-                    tg_im2col_bytes(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
+                    tg_im2col_s8(in_batch, in_h, in_w, cin, oy * stride_y - pad_y, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
                                     (int8_t)(-input_offset), window);
                     tg_widen_s8(window, k, column);
                 }
