@@ -33,20 +33,23 @@ public static class ArenaTimelineSvg
                     .Concat(g.Where(x => x.IsAlias).Select(x => x.TensorName)).ToList();
                 var start = g.Min(x => x.Offset);
                 var size = g.Max(x => x.End) - start;
+                // Tensors sharing storage keep their own lifetimes; the block spans them all.
+                var firstStep = g.Min(x => x.FirstStep);
+                var lastStep = g.Max(x => x.LastStep);
                 var height = Math.Max(1, size * scale);
                 var label = b.Kind == BufferKind.Scratch ? "scratch" : names[0] + (names.Count > 1 ? $" (+{names.Count - 1} in place)" : "");
                 return new
                 {
-                    X = N(Left + b.FirstStep * StepWidth),
+                    X = N(Left + firstStep * StepWidth),
                     Y = N(Top + start * scale),
-                    Width = N((b.LastStep - b.FirstStep + 1) * StepWidth),
+                    Width = N((lastStep - firstStep + 1) * StepWidth),
                     Height = N(height),
                     Class = b.Kind == BufferKind.Scratch ? "scratch" : names.Count > 1 ? "inplace" : "tensor",
                     ShowLabel = height >= 11,
-                    LabelX = N(Left + b.FirstStep * StepWidth + 3),
+                    LabelX = N(Left + firstStep * StepWidth + 3),
                     LabelY = N(Top + start * scale + Math.Min(height, 14) - 3),
-                    Label = Xml(Shorten(label, (int)((b.LastStep - b.FirstStep + 1) * StepWidth / 6.5))),
-                    Tooltip = Xml($"{string.Join(" = ", names)}: {size} B at [{start}, {start + size}), steps {b.FirstStep}..{b.LastStep}"),
+                    Label = Xml(Shorten(label, (int)((lastStep - firstStep + 1) * StepWidth / 6.5))),
+                    Tooltip = Xml($"{string.Join(" = ", names)}: {size} B at [{start}, {start + size}), steps {firstStep}..{lastStep}"),
                 };
             }).ToList();
         var ticks = Enumerable.Range(0, steps).Where(s => steps <= 40 || s % 5 == 0)

@@ -4,7 +4,8 @@ namespace TinyGen.Planning;
 /// Where one activation tensor (or one step's kernel scratch) lives in the arena and when: bytes
 /// [Offset, Offset + Size) during execution steps FirstStep..LastStep inclusive. Tensors that share
 /// storage (a Reshape's output and its input, or an op's output written over its dying input) carry
-/// the same <see cref="Storage"/> name and offset, and the storage's merged lifetime.
+/// the same <see cref="Storage"/> name; each keeps its own lifetime, so a block's tail is free once
+/// its larger member has died.
 /// </summary>
 public sealed record ArenaBuffer(string TensorName, long Offset, long Size, int FirstStep, int LastStep, string Storage, BufferKind Kind = BufferKind.Tensor)
 {

@@ -6,9 +6,10 @@ namespace TinyGen.Planning;
 public sealed record Placement(ImmutableArray<long> Offsets, long TotalBytes, string Strategy);
 
 /// <summary>
-/// Places storage intervals (lifetime x size rectangles) in one arena. First fit puts each interval,
-/// in a given order, at the lowest aligned offset where it does not intersect an already placed
-/// interval whose lifetime overlaps its own (inclusive ends: equal lifetimes conflict). Several
+/// Places storage intervals (lifetime x size shapes: rectangles, or staircases where a block shrinks
+/// over its life) in one arena. First fit puts each interval, in a given order, at the lowest aligned
+/// offset where it does not intersect an already placed interval at a common step (inclusive ends:
+/// equal lifetimes conflict). Several
 /// orders are tried (TFLM's and TinyEngine's greedy-by-size, and by lifetime length, first use and
 /// area); on small problems a branch-and-bound search over all insertion orders follows. First fit
 /// in the order of an optimal placement's offsets puts every block at or below its optimal offset,
@@ -62,22 +63,40 @@ public static class ArenaPlacement
         return offsets;
     }
 
-    /// <summary>The lowest aligned offset where interval <paramref name="i"/> misses every placed interval live at a common step.</summary>
+    /// <summary>
+    /// The lowest aligned offset where interval <paramref name="i"/> misses every placed interval at
+    /// every common step, each at the bytes it holds then (a block's tail may be free after its large
+    /// member dies).
+    /// </summary>
     private static long LowestFit(IReadOnlyList<StorageInterval> intervals, List<int> placed, long[] offsets, int i, int alignment)
     {
         var candidate = intervals[i];
         if (candidate.Size == 0) return 0;
-        var conflicts = new List<(long Offset, long End)>(placed.Count);
+        var conflicts = new List<(long Start, long End, long Need)>(placed.Count);
         foreach (var j in placed)
-            if (intervals[j].Size > 0 && intervals[j].Overlaps(candidate))
-                conflicts.Add((offsets[j], offsets[j] + intervals[j].Size));
-        conflicts.Sort();
-        var offset = 0L;
-        // Walk the conflicting blocks by offset; each one that the candidate range hits pushes it past that block.
-        foreach (var (start, end) in conflicts)
         {
-            if (offset + candidate.Size > start && end > offset)
-                offset = AlignUp(end, alignment);
+            var other = intervals[j];
+            if (other.Size == 0 || !other.Overlaps(candidate)) continue;
+            foreach (var mine in candidate.Runs)
+            foreach (var theirs in other.Runs)
+                if (mine.Size > 0 && theirs.Size > 0 && mine.Overlaps(theirs))
+                    conflicts.Add((offsets[j], offsets[j] + theirs.Size, mine.Size));
+        }
+        conflicts.Sort();
+        // Walk the conflicting blocks by offset; each one the candidate hits pushes it past that block.
+        // Runs of different sizes can make an earlier block collide again after a push: walk until none does.
+        var offset = 0L;
+        for (var moved = true; moved;)
+        {
+            moved = false;
+            foreach (var (start, end, need) in conflicts)
+            {
+                if (offset + need > start && end > offset)
+                {
+                    offset = AlignUp(end, alignment);
+                    moved = true;
+                }
+            }
         }
         return offset;
     }
@@ -92,7 +111,8 @@ public static class ArenaPlacement
         var steps = intervals.Max(i => i.LastStep) + 1;
         var live = new long[steps];
         foreach (var interval in intervals)
-            for (var s = interval.FirstStep; s <= interval.LastStep; s++) live[s] += interval.Size;
+            foreach (var run in interval.Runs)
+                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Size;
         return Math.Max(live.Max(), intervals.Max(i => i.Size));
     }
 

@@ -25,8 +25,7 @@ public sealed record PlannerOptions
 
 /// <summary>
 /// The memory planner: for each candidate execution order (<see cref="ExecutionOrder"/>) it takes
-/// every free in-place option, decides which optional ones (slow in-place kernels, outputs smaller
-/// than the input they overwrite) pay for themselves (all legal ones first, then each dropped again
+/// every free in-place option, decides which optional ones (slow in-place kernels) pay for themselves (all legal ones first, then each dropped again
 /// unless dropping it grows the arena), places the resulting
 /// lifetimes (<see cref="ArenaPlacement"/>) and keeps the smallest arena; ties go to fewer slow
 /// kernels, then to the graph's own order.
@@ -66,10 +65,15 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
         var current = Evaluate(problem, order, slowSteps);
         if (Options.OptionalInPlace != InPlacePolicy.WhereItLowersTheArena) return current;
 
-        // Drop the slow kernels where they do not help (the faster ones only where they cost bytes),
-        // trying the steps with the fewest live bytes first.
+        // Drop the slow kernels where they do not help (the faster ones only where they cost bytes).
+        // Outputs wider than their input go first: moving the input up inside the shared block can raise
+        // the peak far from the step itself, and while such a peak stands no other drop would show its cost.
+        // Then the steps with the fewest live bytes.
         var position = order.Select((step, p) => (step, p)).ToDictionary(x => x.step, x => x.p);
-        foreach (var step in slowSteps.OrderBy(s => current.Item1.LiveBytes[position[s]]).ThenBy(s => s).ToList())
+        var dropOrder = slowSteps
+            .OrderBy(s => problem.Steps[s].InPlace.Any(o => TensorLifetimes.IsOptional(problem, o) && TensorLifetimes.Widens(problem, o)) ? 0 : 1)
+            .ThenBy(s => current.Item1.LiveBytes[position[s]]).ThenBy(s => s).ToList();
+        foreach (var step in dropOrder)
         {
             if (current.Item1.InPlace[position[step]] is not { } taken || !TensorLifetimes.IsOptional(problem, taken))
             {
@@ -78,7 +82,10 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             }
             var without = slowSteps.Where(s => s != step).ToHashSet();
             var trial = Evaluate(problem, order, without);
-            if (trial.Item2.TotalBytes < current.Item2.TotalBytes || (trial.Item2.TotalBytes == current.Item2.TotalBytes && !taken.Faster))
+            // The peak live bytes break ties: a drop that costs nothing now may cost the arena once a
+            // placement around another peak improves, and the lower bound sees that where the arena does not.
+            var cost = (trial.Item2.TotalBytes, trial.Item1.LowerBound).CompareTo((current.Item2.TotalBytes, current.Item1.LowerBound));
+            if (cost < 0 || (cost == 0 && !taken.Faster))
             {
                 slowSteps = without;
                 current = trial;
@@ -103,7 +110,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             if (interval.Kind == BufferKind.Scratch)
                 buffers.Add(new ArenaBuffer(interval.Storage, offset, interval.Size, interval.FirstStep, interval.LastStep, interval.Storage, BufferKind.Scratch));
             else
-                buffers.AddRange(interval.Tensors.Select((t, k) => new ArenaBuffer(t, offset + interval.OffsetOf(k), problem.Sizes[t], interval.FirstStep, interval.LastStep, interval.Storage)));
+                buffers.AddRange(interval.Tensors.Select((t, k) => new ArenaBuffer(t, offset + interval.OffsetOf(k), problem.Sizes[t], interval.StepsOf(k).First, interval.StepsOf(k).Last, interval.Storage)));
         }
         var steps = analysis.Order.Select((step, p) => new PlannedStep(step, problem.Steps[step].Label, analysis.LiveBytes[p], analysis.InPlace[p])).ToImmutableArray();
         return new ArenaPlan(

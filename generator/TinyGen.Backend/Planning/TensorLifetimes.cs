@@ -4,17 +4,46 @@ using TinyGen.Ir;
 
 namespace TinyGen.Planning;
 
-/// <summary>One block of storage to place: the tensors sharing it (none for scratch), its size and its inclusive live range.</summary>
+/// <summary>
+/// One block of storage to place: the tensors sharing it (none for scratch), its size and its inclusive
+/// live range. A block shared by an op written over its input may need fewer bytes later in its life
+/// (a 1x1 projection over its 6x wider input): <see cref="Profile"/> then says how many bytes from the
+/// block's start it holds at each step, so placement can reuse the tail once only the smaller tensor lives.
+/// </summary>
 public sealed record StorageInterval(string Storage, ImmutableArray<string> Tensors, long Size, int FirstStep, int LastStep, BufferKind Kind = BufferKind.Tensor)
 {
     /// <summary>Where each tensor starts inside the block (parallel to <see cref="Tensors"/>; all 0 when default).</summary>
     public ImmutableArray<long> TensorOffsets { get; init; }
 
+    /// <summary>Each tensor's own first and last step (parallel to <see cref="Tensors"/>; the block's range when default).</summary>
+    public ImmutableArray<(int First, int Last)> TensorSteps { get; init; }
+
+    /// <summary>Consecutive runs of steps with the bytes held from the block's start; one run of <see cref="Size"/> when default.</summary>
+    public ImmutableArray<SizeRun> Profile { get; init; }
+
     public long OffsetOf(int member) => TensorOffsets.IsDefault ? 0 : TensorOffsets[member];
+
+    public (int First, int Last) StepsOf(int member) => TensorSteps.IsDefault ? (FirstStep, LastStep) : TensorSteps[member];
+
+    public ImmutableArray<SizeRun> Runs => Profile.IsDefault ? [new SizeRun(FirstStep, LastStep, Size)] : Profile;
+
+    /// <summary>The bytes the block holds at <paramref name="step"/> (0 outside its life).</summary>
+    public long SizeAt(int step)
+    {
+        foreach (var run in Runs)
+            if (step >= run.FirstStep && step <= run.LastStep) return run.Size;
+        return 0;
+    }
 
     public bool Overlaps(StorageInterval other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
 
     public int Length => LastStep - FirstStep + 1;
+}
+
+/// <summary>Steps FirstStep..LastStep (inclusive) during which a block holds Size bytes from its start.</summary>
+public readonly record struct SizeRun(int FirstStep, int LastStep, long Size)
+{
+    public bool Overlaps(SizeRun other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
 }
 
 /// <summary>The storage blocks of one execution order, the in-place choice made at each step and the bytes live at each step.</summary>
@@ -42,12 +71,14 @@ public static class TensorLifetimes
     public const string ScratchPrefix = "scratch:";
 
     /// <summary>
-    /// In-place options that can cost as well as save: a slower kernel, or an output smaller than the
-    /// input it overwrites (the shared block keeps the input's size for the output's whole life).
+    /// In-place options that can cost as well as save: a slower kernel. An overwrite by the regular
+    /// kernel is always taken: the shared block shrinks to the output once the input dies (its
+    /// <see cref="StorageInterval.Profile"/>), so it never holds more than separate blocks would.
     /// </summary>
-    public static bool IsOptional(MemoryProblem problem, InPlaceOption option) =>
-        option.Kind == InPlaceKind.SlowOverwrite ||
-        (option.Kind == InPlaceKind.Overwrite && problem.Sizes[option.Output] < problem.Sizes[option.Input]);
+    public static bool IsOptional(MemoryProblem problem, InPlaceOption option) => option.Kind == InPlaceKind.SlowOverwrite;
+
+    /// <summary>An output larger than the input it overwrites: the input moves up inside the shared block, which then holds more for the input's whole life.</summary>
+    public static bool Widens(MemoryProblem problem, InPlaceOption option) => problem.Sizes[option.Output] > problem.Sizes[option.Input];
 
     /// <summary>Storage blocks of the graph in its own order, sharing bytes through views only (see <see cref="MemoryProblem.ViewsOnly"/>).</summary>
     public static ImmutableArray<StorageInterval> Analyze(Graph graph) =>
@@ -59,7 +90,8 @@ public static class TensorLifetimes
         if (intervals.Count == 0) return 0;
         var live = new long[intervals.Max(i => i.LastStep) + 1];
         foreach (var interval in intervals)
-            for (var s = interval.FirstStep; s <= interval.LastStep; s++) live[s] += interval.Size;
+            foreach (var run in interval.Runs)
+                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Size;
         return live.Max();
     }
 
@@ -104,7 +136,15 @@ public static class TensorLifetimes
         {
             var stepIndex = order[p];
             var step = steps[stepIndex];
-            foreach (var option in step.InPlace)
+            // Of two inputs an Add may overwrite, the one in the smaller block: the output then stays out of a
+            // large block's shrunken tail, which would pin it to that block's base (an inverted-residual chain
+            // alternates its two blocks instead of stacking tails).
+            var options = step.InPlace
+                .Select((option, k) => (option, k))
+                .OrderBy(x => x.option.Kind == InPlaceKind.Overwrite && first.ContainsKey(x.option.Input) ? groups.BlockBytes(x.option.Input, problem.Sizes) : 0)
+                .ThenBy(x => x.k)
+                .Select(x => x.option);
+            foreach (var option in options)
             {
                 if (!first.ContainsKey(option.Input) || first[option.Output] != p) continue;
                 if (taken[p] is not null && taken[p]!.Output == option.Output) continue;
@@ -129,8 +169,9 @@ public static class TensorLifetimes
         var intervals = groups.Intervals(problem.Sizes).Concat(scratch).ToImmutableArray();
         var live = new long[order.Count];
         foreach (var interval in intervals)
-            for (var p = interval.FirstStep; p <= interval.LastStep && p < live.Length; p++)
-                live[p] += interval.Size;
+            foreach (var run in interval.Runs)
+                for (var p = run.FirstStep; p <= run.LastStep && p < live.Length; p++)
+                    live[p] += run.Size;
         return new LifetimeAnalysis(order.ToImmutableArray(), intervals, taken.ToImmutableArray(), live.ToImmutableArray());
     }
 
@@ -166,6 +207,10 @@ public static class TensorLifetimes
 
         public bool IsAlone(string tensor) => Members(tensor).Count() == 1;
 
+        /// <summary>The most bytes the tensor's block holds at any step so far.</summary>
+        public long BlockBytes(string tensor, ImmutableDictionary<string, long> sizes) =>
+            Members(tensor).Max(m => within.GetValueOrDefault(m) + sizes[m]);
+
         /// <summary>Puts the output's block over the input's; an output larger than the input starts <paramref name="inputShift"/> bytes below it.</summary>
         public void Join(string input, string output, long inputShift)
         {
@@ -188,10 +233,33 @@ public static class TensorLifetimes
                 {
                     var members = g.OrderBy(n => n, StringComparer.Ordinal).ToImmutableArray();
                     var offsets = members.Select(m => within.GetValueOrDefault(m)).ToImmutableArray();
-                    return new StorageInterval(g.Key, members, members.Select((m, i) => offsets[i] + sizes[m]).Max(), members.Min(m => first[m]), members.Max(m => last[m]))
+                    var ends = members.Select((m, i) => offsets[i] + sizes[m]).ToImmutableArray();
+                    var steps = members.Select(m => (first[m], last[m])).ToImmutableArray();
+                    return new StorageInterval(g.Key, members, ends.Max(), steps.Min(s => s.Item1), steps.Max(s => s.Item2))
                     {
                         TensorOffsets = offsets,
+                        TensorSteps = steps,
+                        Profile = Profile(steps, ends),
                     };
                 });
+
+        /// <summary>At each step the block holds up to the end of the highest member live then; equal neighbours merge into one run.</summary>
+        private static ImmutableArray<SizeRun> Profile(ImmutableArray<(int First, int Last)> steps, ImmutableArray<long> ends)
+        {
+            var runs = ImmutableArray.CreateBuilder<SizeRun>();
+            var from = steps.Min(s => s.First);
+            var to = steps.Max(s => s.Last);
+            for (var p = from; p <= to; p++)
+            {
+                var size = 0L;
+                for (var i = 0; i < steps.Length; i++)
+                    if (p >= steps[i].First && p <= steps[i].Last) size = Math.Max(size, ends[i]);
+                if (runs.Count > 0 && runs[^1].Size == size && runs[^1].LastStep == p - 1)
+                    runs[^1] = runs[^1] with { LastStep = p };
+                else
+                    runs.Add(new SizeRun(p, p, size));
+            }
+            return runs.ToImmutable();
+        }
     }
 }
