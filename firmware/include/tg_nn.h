@@ -137,7 +137,10 @@ int32_t tg_depthwise_conv_s8_get_buffer_size(const tg_dims *input_dims, const tg
  * ctx->buf before its outputs are written; an output byte of channel c only
  * ever lands on an input byte of channel c of the same or an earlier pixel,
  * so every stride, padding and dilation works. ctx->size must be at least
- * tg_depthwise_conv_inplace_s8_get_buffer_size() (one padded channel).
+ * tg_depthwise_conv_inplace_s8_get_buffer_size(): the padded rows one window
+ * spans (a ring the rows pass through as the windows move down) where no row
+ * can be written over before its first window copies it, which holds whenever
+ * the output rows are no wider than the input rows; else one padded channel.
  */
 tg_status tg_depthwise_conv_inplace_s8(const tg_context *ctx,
                                        const tg_dw_conv_params *dw_conv_params,
@@ -146,7 +149,7 @@ tg_status tg_depthwise_conv_inplace_s8(const tg_context *ctx,
                                        const tg_dims *filter_dims, const int8_t *filter_data,
                                        const tg_dims *bias_dims, const int32_t *bias_data,
                                        const tg_dims *output_dims, int8_t *data);
-int32_t tg_depthwise_conv_inplace_s8_get_buffer_size(const tg_dw_conv_params *dw_conv_params,
+int32_t tg_depthwise_conv_inplace_s8_get_buffer_size(const tg_dw_conv_params *dw_conv_params, const tg_dims *input_dims,
                                                      const tg_dims *filter_dims, const tg_dims *output_dims);
 
 /* ---- Fully connected -------------------------------------------------------

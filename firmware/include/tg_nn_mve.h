@@ -105,8 +105,8 @@ tg_status tg_depthwise_conv_s8_mve(const tg_dw_conv_params *dw_conv_params,
                                    const tg_dims *output_dims, int8_t *output_data);
 
 /* ---- Depthwise convolution in place -----------------------------------------------------------
- * tg_depthwise_conv_inplace_s8 (tg_nn.h) with the same arguments, memory rules and scratch (one
- * zero-point padded channel, tg_depthwise_conv_inplace_s8_get_buffer_size()): each channel is
+ * tg_depthwise_conv_inplace_s8 (tg_nn.h) with the same arguments and memory rules; its scratch is
+ * always one whole zero-point padded channel (the most that kernel's ring ever needs): each channel is
  * gathered into ctx->buf, then four output pixels of a row per vector, one VMLA by the tap's weight
  * per tap, the input offset folded into the bias. Without MVE it is tg_depthwise_conv_inplace_s8.
  */

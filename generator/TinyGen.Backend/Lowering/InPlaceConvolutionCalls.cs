@@ -21,9 +21,10 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
     public override ImmutableArray<string> Writes => Call.Writes;
 
     /// <summary>
-    /// Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size (an int8 plane) and, on the DSP,
-    /// tg_depthwise_conv_inplace_s8_fast_get_buffer_size: an int16 plane with an even row pitch, either
-    /// way round (the kernel transposes tall planes).
+    /// Mirrors tg_depthwise_conv_inplace_s8_get_buffer_size: the padded rows one window spans where
+    /// <see cref="RingIsSafe"/>, else the whole int8 plane; the MVE kernel always takes the whole plane;
+    /// on the DSP, tg_depthwise_conv_inplace_s8_fast_get_buffer_size: an int16 plane with an even row
+    /// pitch, either way round (the kernel transposes tall planes).
     /// </summary>
     public override int ScratchBytes
     {
@@ -31,8 +32,29 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
         {
             int rows = PaddedExtent(Call.OutputDims.H, Call.Stride.H, Call.FilterDims.H, Call.Dilation.H);
             int cols = PaddedExtent(Call.OutputDims.W, Call.Stride.W, Call.FilterDims.W, Call.Dilation.W);
-            return Call.Dsp && !Call.Mve ? checked(Math.Max(rows * Even(cols), cols * Even(rows)) * sizeof(short)) : checked(rows * cols);
+            if (Call.Dsp && !Call.Mve) return checked(Math.Max(rows * Even(cols), cols * Even(rows)) * sizeof(short));
+            if (Call.Mve) return checked(rows * cols);
+            int window = (Call.FilterDims.H - 1) * Call.Dilation.H + 1;
+            return checked((RingIsSafe(Call) && window < rows ? window : rows) * cols);
         }
+    }
+
+    /// <summary>
+    /// The portable kernel's test for copying rows into a ring as the windows reach them: after output
+    /// row oy is written, the channel's input pixels below (oy + 1) * W_out are gone, and the next input
+    /// row still to be copied must lie above them.
+    /// </summary>
+    public static bool RingIsSafe(DepthwiseConvCall call)
+    {
+        var (inH, inW, outH, outW) = (call.InputDims.H, call.InputDims.W, call.OutputDims.H, call.OutputDims.W);
+        var (stride, pad, kernel, dilation) = (call.Stride.H, call.Padding.H, call.FilterDims.H, call.Dilation.H);
+        for (var oy = 0; oy + 1 < outH; oy++)
+        {
+            var nextNeeded = Math.Max(oy * stride + (kernel - 1) * dilation + 1 - pad, (oy + 1) * stride - pad);
+            var lastOverwritten = ((long)(oy + 1) * outW - 1) / inW;
+            if (nextNeeded < inH && nextNeeded <= lastOverwritten) return false;
+        }
+        return true;
     }
 
     /// <summary>

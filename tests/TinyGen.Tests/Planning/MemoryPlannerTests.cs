@@ -244,13 +244,27 @@ public class MemoryPlannerTests
     }
 
     [Fact]
-    public void In_place_depthwise_scratch_is_one_padded_channel()
+    public void In_place_depthwise_scratch_is_a_ring_of_window_rows_or_one_padded_channel()
     {
         // 3x3 depthwise, stride 2, pad 1, 9x9 -> 5x5: the windows reach rows -1..9, 11 rows and 11 columns.
+        // Output row oy overwrites input pixels below 5 (oy + 1), i.e. rows up to (5oy + 4) / 9, while the
+        // next row to copy is 2oy + 2: never reached, so a ring of the 3 rows a window spans does.
         var op = new Conv2D("dw", "i", "w", null, "o", new Window2D(3, 3), 4, FusedActivation.None, Layout.Nhwc);
         var hand = new DepthwiseConvCall(op, "i", "w", null, "o", 0, 0, 1, new TgTile(2, 2), new TgTile(1, 1), new TgTile(1, 1), new TgActivation(-128, 127),
             [], new TgDims(1, 9, 9, 4), new TgDims(1, 3, 3, 4), new TgDims(1, 1, 1, 4), new TgDims(1, 5, 5, 4));
-        Assert.Equal(11 * 11, new InPlaceDepthwiseConvCall(hand).ScratchBytes);
+        Assert.True(InPlaceDepthwiseConvCall.RingIsSafe(hand));
+        Assert.Equal(3 * 11, new InPlaceDepthwiseConvCall(hand).ScratchBytes);
+        // 1x1, stride 2, top pad 2, 6x5 -> 4x4: output row 0 (4 pixels) overwrites input row 0, which
+        // output row 1's window (input row 0) still needs and has not copied: the whole channel, 7 x 7.
+        var padded = hand with
+        {
+            FilterDims = new TgDims(1, 1, 1, 4), Padding = new TgTile(1, 2),
+            InputDims = new TgDims(1, 6, 5, 4), OutputDims = new TgDims(1, 4, 4, 4),
+        };
+        Assert.False(InPlaceDepthwiseConvCall.RingIsSafe(padded));
+        Assert.Equal(7 * 7, new InPlaceDepthwiseConvCall(padded).ScratchBytes);
+        // The DSP and MVE kernels keep their planes.
+        Assert.Equal(11 * 11, new InPlaceDepthwiseConvCall(hand with { Mve = true }).ScratchBytes);
         Assert.False(InPlaceDepthwiseConvCall.Fits(hand with { ChannelMultiplier = 2, OutputDims = new TgDims(1, 5, 5, 8) }));
     }
 }
