@@ -235,11 +235,13 @@ public static class TensorLifetimes
                     var offsets = members.Select(m => within.GetValueOrDefault(m)).ToImmutableArray();
                     var ends = members.Select((m, i) => offsets[i] + sizes[m]).ToImmutableArray();
                     var steps = members.Select(m => (first[m], last[m])).ToImmutableArray();
+                    var profile = Profile(steps, ends);
                     return new StorageInterval(g.Key, members, ends.Max(), steps.Min(s => s.Item1), steps.Max(s => s.Item2))
                     {
                         TensorOffsets = offsets,
                         TensorSteps = steps,
-                        Profile = Profile(steps, ends),
+                        // A block that never shrinks stays a plain rectangle (Size over its whole life).
+                        Profile = profile.Length > 1 ? profile : default,
                     };
                 });
 
