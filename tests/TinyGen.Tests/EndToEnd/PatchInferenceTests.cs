@@ -91,6 +91,34 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
         Assert.Equal(5, Array.IndexOf(scores, scores.Max()));
     }
 
+    /// <summary>
+    /// MobileNetV2 1.0 at 224 (seeded weights, 3.7 MB of int8 weights: the M3 board's flash holds them)
+    /// split after the 28x28x32 block with 4x4 tiles, as MCUNetV2 splits it, the image pulled through
+    /// the callback: the firmware must equal the reference, and its arena must be the most bytes one
+    /// step of the 28x28 inverted-residual blocks holds, worked by hand: the block input kept for the
+    /// residual (28x28x32), the expanded map the depthwise and the 1x1 projection overwrite in place
+    /// (28x28x192), and the depthwise's ring of three padded rows (3 x 30). The tile stage (its full
+    /// output and tile buffers) and every later layer stay below that.
+    /// </summary>
+    [RequiresFirmwareFact]
+    public void MobileNetV2_224_split_after_the_28x28_block_with_streamed_input_equals_the_reference()
+    {
+        InTempFolder(folder =>
+        {
+            var path = Path.Combine(folder, "mobilenetv2_224.onnx");
+            File.WriteAllBytes(path, BenchmarkModels.MobileNetV2(1.0, 224).Onnx);
+            var lowered = Compiler.Lower(Compiler.Import(path));
+            var split = lowered.Operations.Select((op, i) => (op, i)).First(x => x.op is Conv2D && lowered[x.op.Outputs[0]].Shape.SequenceEqual(new[] { 1, 28, 28, 32 })).i;
+            var options = new CompileOptions { Board = "mps2-an385", Patch = PatchRequest.Fixed(split, 4), InputCallback = true };
+            var result = ModelVerification.Run(path, options, inputFile: null, Path.Combine(folder, "build"), seed: 7);
+            output.WriteLine($"MobileNetV2-224 {result.Compilation.Patching!.Chosen.Label}: arena {result.ArenaBytes} B, {result.Instructions:N0} instructions, " +
+                             $"+{result.Compilation.Patching.Chosen.MacOverheadPercent:0.0}% MACs");
+            FirmwareCheck.AssertBitExact(result, output);
+            Assert.Equal(28 * 28 * 32 + 28 * 28 * 192 + 3 * 30, result.ArenaBytes);
+            Assert.Equal(result.ArenaBytes, LinkedSymbols.SizeOf(Path.Combine(folder, "build"), result.Compilation.Project.SymbolPrefix + "_arena"));
+        });
+    }
+
     private const string VwwModel = "mlperf-tiny/vww/vww_96_int8.tflite";
 
     [RequiresFirmwareFact(VwwModel)]
