@@ -109,16 +109,15 @@ int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_
 
 /* ---- Convolution through an im2col column widened to int16 ----------------------------------
  * tg_convolve_s8_fast's arguments and arithmetic (any kernel size, stride, dilation and padding;
- * folded_bias required), but filter_data holds the weights as Cout rows of K = KH*KW*Cin values
- * (OHWI) widened to int16 in tg_pointwise_conv_s8_fast's order: FC order with Cout rounded up to
- * whole blocks of four rows and K to whole groups of four (zero weights past K). For one output
- * pixel at a time the window is widened into int16 pairs in ctx->buf (padding taps hold the input's
- * zero point): filter row by filter row when KW * Cin is a multiple of four (any Cin that is, or
- * a first layer with one channel and a kernel four wide), else through an int8 copy of the
- * window (whole filter rows copied at once where they lie inside the input, as for a first layer
- * with 3 channels), and multiplied four output channels at a time (LDRD + 2 LDM + 8 SMLAD per 16
- * MACs). ctx->buf must be word-aligned, ctx->size at least tg_convolve_s8_wide_get_buffer_size():
- * 8 * ceil(K / 4) bytes, plus K rounded up to a word when KW * Cin is not a multiple of four.
+ * folded_bias required), but filter_data holds the weights as Cout rows of KH filter rows, each the
+ * KW*Cin values of OHWI order followed by zeros up to a multiple of four (R = KW*Cin rounded up;
+ * K' = KH*R), widened to int16 in tg_pointwise_conv_s8_fast's order: FC order over K' with Cout
+ * rounded up to whole blocks of four rows. For one output pixel at a time the window is widened
+ * into int16 pairs in ctx->buf filter row by filter row, R bytes each: straight from the input where
+ * those R bytes lie inside the input row (the values past KW*Cin meet zero weights), else assembled
+ * first (padding taps hold the input's zero point); then four output channels at a time (LDRD +
+ * 2 LDM + 8 SMLAD per 16 MACs). ctx->buf must be word-aligned, ctx->size at least
+ * tg_convolve_s8_wide_get_buffer_size(): 2 * K' bytes.
  */
 tg_status tg_convolve_s8_wide(const tg_context *ctx,
                               const tg_conv_params *conv_params,

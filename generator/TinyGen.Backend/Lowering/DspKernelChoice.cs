@@ -25,7 +25,10 @@ public static class DspKernelChoice
             },
             ConvolveCall c when dsp && WideConvCall.Fits(c) => Wide(graph, c) with
             {
-                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: window {(c.InputDims.C % 4 == 0 ? "widened" : "copied row by row, then widened")} to an int16 column (K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}), " +
+                Reason = $"{c.FilterDims.H}x{c.FilterDims.W} conv, Cin={c.InputDims.C}: window widened row by row to an int16 column " +
+                         (c.FilterDims.W * c.InputDims.C % 4 == 0
+                             ? $"(K={c.FilterDims.H * c.FilterDims.W * c.InputDims.C}), "
+                             : $"(rows of {c.FilterDims.W * c.InputDims.C} padded to {(c.FilterDims.W * c.InputDims.C + 3) & ~3} by zero weights, K={c.FilterDims.H * ((c.FilterDims.W * c.InputDims.C + 3) & ~3)}), ") +
                          $"int16 weights widened at compile time, 4 channels per block, LDRD + LDM + SMLAD, offset folded, DSP{mveNote}",
             },
             ConvolveCall c when dsp => Gemm(graph, c) with
@@ -80,7 +83,9 @@ public static class DspKernelChoice
         var cout = c.FilterDims.N;
         var weights = graph[c.Filter].Data!.ToInt8();
         var biasValues = c.Bias is null ? [] : graph[c.Bias].Data!.ToInt32();
-        return new WideConvCall(c, FullyConnectedFilterLayout.PackedInWholeBlocks(weights, cout, k),
+        var rowValues = c.FilterDims.W * c.FilterDims.C;
+        var padded = WideConvCall.PadRows(weights, cout, c.FilterDims.H, rowValues);
+        return new WideConvCall(c, FullyConnectedFilterLayout.PackedInWholeBlocks(padded, cout, padded.Length / cout),
             GemmFilterLayout.FoldedBias(weights, cout, k, biasValues, c.InputOffset));
     }
 

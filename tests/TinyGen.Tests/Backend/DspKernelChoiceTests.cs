@@ -60,7 +60,7 @@ public class DspKernelChoiceTests
     }
 
     [Fact]
-    public void A_3x3_conv_gets_the_int16_im2col_kernel_whole_taps_whole_rows_or_through_a_byte_window()
+    public void A_3x3_conv_gets_the_int16_im2col_kernel_with_filter_rows_padded_to_whole_words()
     {
         var conv = new Conv2D("c", "x", "w", null, "y", new Window2D(3, 3, Padding: new Padding2D(1, 1, 1, 1)), 1, FusedActivation.None, Layout.Nhwc);
         // One output channel, K = 3 * 3 * 4 = 36 values: w[k] = k - 18.
@@ -80,14 +80,24 @@ public class DspKernelChoiceTests
         // row sum = sum(k - 18) over 0..35 = 630 - 648 = -18; input offset -3, no bias: 54.
         Assert.Equal([54], wide.FoldedBias.ToArray());
 
+        // Three channels: each filter row's 9 values get 3 zero weights, K' = 3 x 12 = 36 int16 values (72
+        // bytes); w[k] = k + 1 over the 27 real ones, so filter row 0 is 1..9, 0, 0, 0 and row 2 is 19..27, 0, 0, 0.
+        var rgb = Enumerable.Range(0, 27).Select(k => (sbyte)(k + 1)).ToArray();
         var three = new Graph("g", [
             BackendTestGraphs.Int8("x", [1, 4, 4, 3], 0.5f, 3),
-            BackendTestGraphs.Int8Constant("w", [1, 3, 3, 3], new sbyte[27], [0.25f], -1),
+            BackendTestGraphs.Int8Constant("w", [1, 3, 3, 3], rgb, [0.25f], -1),
             BackendTestGraphs.Int8("y", [1, 4, 4, 1], 1f, 0)], [conv], ["x"], ["y"]);
-        // Three channels: K = 27, 7 groups of four (56 bytes), and the byte window in whole words (28).
         var narrow = Assert.IsType<WideConvCall>(KernelSelector.Select(three, M4).Single());
-        Assert.Equal(56 + 28, narrow.ScratchBytes);
-        Assert.Contains("copied row by row", narrow.Reason);
+        Assert.Equal(72, narrow.ScratchBytes);
+        Assert.Equal(72, narrow.PackedFilter.Length);
+        // Group 2 holds values 8..11 (row 0's last weight and its padding): (9, 0) then (0, 0); group 7 values
+        // 28..31 (row 2's weights 23..26): (23, 25) then (24, 26); group 8 values 32..35: (27, 0) then (0, 0).
+        Assert.Equal([P(9, 0), 0, 0, 0, P(0, 0), 0, 0, 0], narrow.PackedFilter.Skip(16).Take(8).ToArray());
+        Assert.Equal([P(23, 25), 0, 0, 0, P(24, 26), 0, 0, 0], narrow.PackedFilter.Skip(56).Take(8).ToArray());
+        Assert.Equal([P(27, 0), 0, 0, 0, P(0, 0), 0, 0, 0], narrow.PackedFilter.Skip(64).ToArray());
+        // The bias folds the 27 real weights only: sum 1..27 = 378, times the input offset -3.
+        Assert.Equal([-1134], narrow.FoldedBias.ToArray());
+        Assert.Contains("rows of 9 padded to 12", narrow.Reason);
 
         // One channel, a kernel four wide: each filter row is one word, widened in place; K = 12 int16 values only.
         var rowConv = conv with { Window = new Window2D(3, 4, Padding: new Padding2D(1, 1, 1, 2)) };
