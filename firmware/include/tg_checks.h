@@ -38,15 +38,20 @@ static inline int tg_pool_args_ok(const tg_pool_params *pool_params,
 
 /* The GEMM convolutions of tg_nn_fast.h and tg_nn_mve.h: scratch, parameters, the per-channel
  * tables, the folded bias and every tensor present (filters are int8 or widened int16 words). */
-static inline int tg_gemm_conv_pointers_ok(const tg_context *ctx, const tg_conv_params *conv_params,
-                                           const tg_per_channel_quant_params *quant_params,
+static inline int tg_quant_params_ok(const tg_per_channel_quant_params *quant_params)
+{
+    return quant_params != NULL && quant_params->multiplier != NULL && quant_params->shift != NULL;
+}
+
+/* requantization_ok: tg_quant_params_ok() of the kernel's quant_params, or its tg_requant table is not NULL. */
+static inline int tg_gemm_conv_pointers_ok(const tg_context *ctx, const tg_conv_params *conv_params, int requantization_ok,
                                            const tg_dims *input_dims, const int8_t *input_data,
                                            const tg_dims *filter_dims, const void *filter_data, const int32_t *folded_bias,
                                            const tg_dims *output_dims, const int8_t *output_data)
 {
-    return ctx != NULL && ctx->buf != NULL && conv_params != NULL && quant_params != NULL && input_dims != NULL &&
+    return ctx != NULL && ctx->buf != NULL && conv_params != NULL && requantization_ok && input_dims != NULL &&
            input_data != NULL && filter_dims != NULL && filter_data != NULL && folded_bias != NULL &&
-           output_dims != NULL && output_data != NULL && quant_params->multiplier != NULL && quant_params->shift != NULL;
+           output_dims != NULL && output_data != NULL;
 }
 
 #endif /* TG_CHECKS_H */

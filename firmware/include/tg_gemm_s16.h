@@ -109,40 +109,74 @@ static inline __attribute__((always_inline)) const uint32_t *tg_s16_block(const 
     return w;
 }
 
-/* Requantize, add the output offset, clamp: one SSAT when the clamp is the whole int8 range (a
- * fused ReLU whose output zero point is -128, or none), which full_range says as a constant. */
-static inline __attribute__((always_inline)) int8_t tg_s16_finish(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
-                                                                 int32_t act_min, int32_t act_max, int full_range)
+/* True when every channel's record is a right shift, so the epilogue can skip the test for the general path. */
+static inline int tg_requant_right_only(const tg_requant *requant, int32_t count)
 {
-    const int32_t res = tg_wrap_add(tg_requantize(acc, multiplier, shift), output_offset);
+    for (int32_t i = 0; i < count; ++i) {
+        if (requant[i].right_minus_1 < 0) return 0;
+    }
+    return 1;
+}
+
+#if TG_S16_LDM
+/* tg_requantize_prepared for a right shift, its record fetched by two LDRDs: the constant's halves
+ * plus the sign's carry, one SMLAL, the high word shifted. Seven instructions instead of twelve. */
+static inline __attribute__((always_inline)) int32_t tg_s16_requantize_right(int32_t acc, const tg_requant *q)
+{
+    int32_t multiplier, hi, right_minus_1;
+    uint32_t lo, sign;
+    __asm__("ldrd    %[m], %[lo], [%[q]]\n\t"
+            "ldrd    %[hi], %[r], [%[q], #8]\n\t"
+            "and     %[s], %[acc], #0x80000000\n\t"
+            "adds    %[lo], %[lo], %[s]\n\t"
+            "adc     %[hi], %[hi], %[acc], asr #31\n\t"
+            "smlal   %[lo], %[hi], %[acc], %[m]\n\t"
+            "asr     %[hi], %[hi], %[r]"
+            : [m] "=&r"(multiplier), [lo] "=&r"(lo), [hi] "=&r"(hi), [r] "=&r"(right_minus_1), [s] "=&r"(sign)
+            : [q] "r"(q), [acc] "r"(acc), "m"(*q)
+            : "cc");
+    return hi;
+}
+#else
+static inline int32_t tg_s16_requantize_right(int32_t acc, const tg_requant *q) { return tg_requantize_prepared(acc, q); }
+#endif
+
+/* Requantize, add the output offset, clamp: one SSAT when the clamp is the whole int8 range (a
+ * fused ReLU whose output zero point is -128, or none), which full_range says as a constant;
+ * right_only (a constant too) when every channel shifts right (tg_requant_right_only). */
+static inline __attribute__((always_inline)) int8_t tg_s16_finish(int32_t acc, const tg_requant *requant, int32_t output_offset,
+                                                                 int32_t act_min, int32_t act_max, int full_range, int right_only)
+{
+    const int32_t scaled = right_only ? tg_s16_requantize_right(acc, requant) : tg_requantize_prepared(acc, requant);
+    const int32_t res = tg_wrap_add(scaled, output_offset);
     return (int8_t)(full_range ? tg_ssat8(res) : tg_clamp_i32(res, act_min, act_max));
 }
 
 /* All Cout outputs of one widened column: y[oc] for oc < cout. */
 static inline __attribute__((always_inline)) void tg_s16_column_as(const uint32_t *column, int32_t groups, const uint32_t *filter,
                                                                    int32_t cout, const int32_t *folded_bias,
-                                                                   const int32_t *multiplier, const int32_t *shift,
+                                                                   const tg_requant *requant,
                                                                    int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *y,
-                                                                   int full_range)
+                                                                   int full_range, int right_only)
 {
     const uint32_t *w = filter;
     int32_t oc = 0;
     for (; oc + TG_S16_ROWS <= cout; oc += TG_S16_ROWS) {
         int32_t a0 = folded_bias[oc], a1 = folded_bias[oc + 1], a2 = folded_bias[oc + 2], a3 = folded_bias[oc + 3];
         w = tg_s16_block(column, w, groups, &a0, &a1, &a2, &a3);
-        y[oc] = tg_s16_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max, full_range);
-        y[oc + 1] = tg_s16_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max, full_range);
-        y[oc + 2] = tg_s16_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max, full_range);
-        y[oc + 3] = tg_s16_finish(a3, multiplier[oc + 3], shift[oc + 3], output_offset, act_min, act_max, full_range);
+        y[oc] = tg_s16_finish(a0, &requant[oc], output_offset, act_min, act_max, full_range, right_only);
+        y[oc + 1] = tg_s16_finish(a1, &requant[oc + 1], output_offset, act_min, act_max, full_range, right_only);
+        y[oc + 2] = tg_s16_finish(a2, &requant[oc + 2], output_offset, act_min, act_max, full_range, right_only);
+        y[oc + 3] = tg_s16_finish(a3, &requant[oc + 3], output_offset, act_min, act_max, full_range, right_only);
     }
     if (oc < cout) {
         /* The last block's rows past Cout have zero weights; their sums are dropped. */
         const int32_t rows = cout - oc;
         int32_t a0 = folded_bias[oc], a1 = rows > 1 ? folded_bias[oc + 1] : 0, a2 = rows > 2 ? folded_bias[oc + 2] : 0, a3 = 0;
         tg_s16_block(column, w, groups, &a0, &a1, &a2, &a3);
-        y[oc] = tg_s16_finish(a0, multiplier[oc], shift[oc], output_offset, act_min, act_max, full_range);
-        if (rows > 1) y[oc + 1] = tg_s16_finish(a1, multiplier[oc + 1], shift[oc + 1], output_offset, act_min, act_max, full_range);
-        if (rows > 2) y[oc + 2] = tg_s16_finish(a2, multiplier[oc + 2], shift[oc + 2], output_offset, act_min, act_max, full_range);
+        y[oc] = tg_s16_finish(a0, &requant[oc], output_offset, act_min, act_max, full_range, right_only);
+        if (rows > 1) y[oc + 1] = tg_s16_finish(a1, &requant[oc + 1], output_offset, act_min, act_max, full_range, right_only);
+        if (rows > 2) y[oc + 2] = tg_s16_finish(a2, &requant[oc + 2], output_offset, act_min, act_max, full_range, right_only);
     }
 }
 
@@ -152,7 +186,7 @@ static inline __attribute__((always_inline)) void tg_s16_column_as(const uint32_
  * linked once for every kernel that uses it, so the two copies are not inlined into each kernel.
  */
 void tg_s16_columns(const uint32_t *column, int32_t groups, const uint32_t *filter, int32_t cout, const int32_t *folded_bias,
-                    const int32_t *multiplier, const int32_t *shift, int32_t output_offset, int32_t act_min, int32_t act_max,
-                    int8_t *y);
+                    const tg_requant *requant, int32_t output_offset, int32_t act_min, int32_t act_max,
+                    int right_only, int8_t *y);
 
 #endif /* TG_GEMM_S16_H */

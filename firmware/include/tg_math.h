@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include "tg_nn.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -99,6 +101,21 @@ static inline int32_t tg_requantize(int32_t x, int32_t multiplier, int32_t shift
     /* k * 2^30 = t * 2^31 + 2^30 with t = (k - 1) / 2: one shift fewer than building k */
     const uint32_t t = (1u << right_minus_1) + (uint32_t)(x >> 31);
     const int64_t sum = (int64_t)x * multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
+    return (int32_t)(sum >> 32) >> right_minus_1;
+}
+
+/* tg_requantize(x, q->multiplier, shift), bit for bit, without building the constant per output:
+ * for x < 0 the constant is 2^31 less, added as two halves with their carry. */
+static inline int32_t tg_requantize_prepared(int32_t x, const tg_requant *q)
+{
+    const int32_t right_minus_1 = q->right_minus_1;
+    if (right_minus_1 < 0) {
+        return tg_requantize(x, q->multiplier, ~right_minus_1);
+    }
+    const uint32_t sign = (uint32_t)x & 0x80000000u;
+    const uint32_t lo = q->round_lo + sign;
+    const uint32_t hi = (uint32_t)q->round_hi + (uint32_t)(x >> 31) + (lo < sign ? 1u : 0u);
+    const int64_t sum = (int64_t)(((uint64_t)hi << 32) | lo) + (int64_t)x * q->multiplier;
     return (int32_t)(sum >> 32) >> right_minus_1;
 }
 

@@ -47,6 +47,17 @@ typedef struct { int32_t n; int32_t h; int32_t w; int32_t c; } tg_dims;
 
 /* Per output channel: multiplier[c] and shift[c] as TFLite computes them. */
 typedef struct { const int32_t *multiplier; const int32_t *shift; } tg_per_channel_quant_params;
+
+/* One output channel's requantization with what depends only on its multiplier and shift worked out
+ * by the generator (the fast kernels of tg_nn_fast.h take a table of these). For a right shift
+ * r = -shift >= 1, round_hi:round_lo is the 64-bit rounding constant (2^r + 1) * 2^30 and
+ * right_minus_1 is r - 1; right_minus_1 < 0 marks a shift >= 0 (shift = ~right_minus_1). */
+typedef struct {
+    int32_t multiplier;
+    uint32_t round_lo;
+    int32_t round_hi;
+    int32_t right_minus_1;
+} tg_requant;
 typedef struct { int32_t multiplier; int32_t shift; } tg_per_tensor_quant_params;
 
 typedef struct {

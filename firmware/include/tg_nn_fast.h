@@ -65,7 +65,7 @@ tg_status tg_fully_connected_s8_fast(const tg_fc_params *fc_params,
  */
 tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
                                     const tg_conv_params *conv_params,
-                                    const tg_per_channel_quant_params *quant_params,
+                                    const tg_requant *requant,
                                     const tg_dims *input_dims, const int8_t *input_data,
                                     const tg_dims *filter_dims, const uint32_t *filter_data,
                                     const int32_t *folded_bias,
@@ -121,7 +121,7 @@ int32_t tg_convolve_s8_fast_get_buffer_size(const tg_dims *input_dims, const tg_
  */
 tg_status tg_convolve_s8_wide(const tg_context *ctx,
                               const tg_conv_params *conv_params,
-                              const tg_per_channel_quant_params *quant_params,
+                              const tg_requant *requant,
                               const tg_dims *input_dims, const int8_t *input_data,
                               const tg_dims *filter_dims, const uint32_t *filter_data,
                               const int32_t *folded_bias,

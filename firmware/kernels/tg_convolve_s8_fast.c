@@ -15,7 +15,7 @@ tg_status tg_convolve_s8_fast(const tg_context *ctx,
                               const int32_t *folded_bias,
                               const tg_dims *output_dims, int8_t *output_data)
 {
-    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, folded_bias,
+    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, tg_quant_params_ok(quant_params), input_dims, input_data, filter_dims, filter_data, folded_bias,
                                   output_dims, output_data)) {
         return TG_ARG_ERROR;
     }

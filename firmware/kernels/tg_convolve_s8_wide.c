@@ -60,13 +60,13 @@ static void tg_im2col_rows_widened(const int8_t *in_batch, int32_t in_h, int32_t
 
 tg_status tg_convolve_s8_wide(const tg_context *ctx,
                               const tg_conv_params *conv_params,
-                              const tg_per_channel_quant_params *quant_params,
+                              const tg_requant *requant,
                               const tg_dims *input_dims, const int8_t *input_data,
                               const tg_dims *filter_dims, const uint32_t *filter_data,
                               const int32_t *folded_bias,
                               const tg_dims *output_dims, int8_t *output_data)
 {
-    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, folded_bias,
+    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, requant != NULL, input_dims, input_data, filter_dims, filter_data, folded_bias,
                                   output_dims, output_data)) {
         return TG_ARG_ERROR;
     }
@@ -88,9 +88,9 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
         return TG_ARG_ERROR;
     }
     const int32_t groups = (k_h * tg_row_words_bytes(k_w, cin)) >> 2;
+    const int right_only = tg_requant_right_only(requant, cout);
     const uint32_t zero_pair = tg_offset_pair(-input_offset);
     uint32_t *const column = (uint32_t *)ctx->buf;
-    const int32_t *multiplier = quant_params->multiplier, *shift = quant_params->shift;
     int8_t *y = output_data;
     const int32_t row_pad = tg_row_words_bytes(k_w, cin);
     const size_t in_row_bytes = (size_t)in_w * (size_t)cin;
@@ -117,7 +117,7 @@ tg_status tg_convolve_s8_wide(const tg_context *ctx,
                     tg_im2col_rows_widened(in_batch, in_h, in_w, cin, in_y0, ox * stride_x - pad_x, k_h, k_w, dil_y, dil_x,
                                            (int8_t)(-input_offset), zero_pair, column);
                 }
-                tg_s16_columns(column, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
+                tg_s16_columns(column, groups, filter_data, cout, folded_bias, requant, output_offset, act_min, act_max, right_only, y);
                 y += cout;
             }
         }

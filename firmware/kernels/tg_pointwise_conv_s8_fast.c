@@ -21,13 +21,13 @@ static int tg_pw_overlap(const int8_t *a, size_t a_size, const int8_t *b, size_t
 
 tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
                                     const tg_conv_params *conv_params,
-                                    const tg_per_channel_quant_params *quant_params,
+                                    const tg_requant *requant,
                                     const tg_dims *input_dims, const int8_t *input_data,
                                     const tg_dims *filter_dims, const uint32_t *filter_data,
                                     const int32_t *folded_bias,
                                     const tg_dims *output_dims, int8_t *output_data)
 {
-    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, folded_bias,
+    if (!tg_gemm_conv_pointers_ok(ctx, conv_params, requant != NULL, input_dims, input_data, filter_dims, filter_data, folded_bias,
                                   output_dims, output_data)) {
         return TG_ARG_ERROR;
     }
@@ -57,8 +57,8 @@ tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
             return TG_ARG_ERROR;
         }
     }
-    const int32_t *multiplier = quant_params->multiplier, *shift = quant_params->shift;
     const int32_t groups = (cin + 3) >> 2;
+    const int right_only = tg_requant_right_only(requant, cout);
     uint32_t *const pixel = (uint32_t *)ctx->buf;
     int8_t *y = output_data;
     for (int32_t b = 0; b < batches; ++b) {
@@ -67,7 +67,7 @@ tg_status tg_pointwise_conv_s8_fast(const tg_context *ctx,
             const int8_t *in_row = in_batch + (size_t)(oy * stride_y) * (size_t)in_w * (size_t)cin;
             for (int32_t ox = 0; ox < out_w; ++ox) {
                 tg_widen_s8(in_row + (size_t)(ox * stride_x) * (size_t)cin, cin, pixel);
-                tg_s16_columns(pixel, groups, filter_data, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y);
+                tg_s16_columns(pixel, groups, filter_data, cout, folded_bias, requant, output_offset, act_min, act_max, right_only, y);
                 y += cout;
             }
         }

@@ -2,12 +2,16 @@
 #include "tg_gemm_s16.h"
 
 void tg_s16_columns(const uint32_t *column, int32_t groups, const uint32_t *filter, int32_t cout, const int32_t *folded_bias,
-                    const int32_t *multiplier, const int32_t *shift, int32_t output_offset, int32_t act_min, int32_t act_max,
-                    int8_t *y)
+                    const tg_requant *requant, int32_t output_offset, int32_t act_min, int32_t act_max,
+                    int right_only, int8_t *y)
 {
-    if (act_min == INT8_MIN && act_max == INT8_MAX) {
-        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 1);
+    /* Three straight-line copies: right shifts with the whole int8 range (one SSAT) or a clamp, and
+     * the general one, which takes every record and clamp. */
+    if (right_only && act_min == INT8_MIN && act_max == INT8_MAX) {
+        tg_s16_column_as(column, groups, filter, cout, folded_bias, requant, output_offset, act_min, act_max, y, 1, 1);
+    } else if (right_only) {
+        tg_s16_column_as(column, groups, filter, cout, folded_bias, requant, output_offset, act_min, act_max, y, 0, 1);
     } else {
-        tg_s16_column_as(column, groups, filter, cout, folded_bias, multiplier, shift, output_offset, act_min, act_max, y, 0);
+        tg_s16_column_as(column, groups, filter, cout, folded_bias, requant, output_offset, act_min, act_max, y, 0, 0);
     }
 }

@@ -55,7 +55,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 OutputOffset = CLiteral.Int(c.OutputOffset),
                 Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
                 Activation = Activation(c.Activation),
-                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                Requant = RequantTable(index, c.Requantization, c.Op.ToString()),
                 Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
                     f.PackedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
                 FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
@@ -71,7 +71,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 OutputOffset = CLiteral.Int(c.OutputOffset),
                 Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
                 Activation = Activation(c.Activation),
-                Quant = QuantTables(index, c.Requantization, c.Op.ToString()),
+                Requant = RequantTable(index, c.Requantization, c.Op.ToString()),
                 Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
                     f.PackedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
                 FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
@@ -309,6 +309,13 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
             requant.Select(m => CLiteral.Int(m.Shift)).ToList(), CText.Comment($"{owner}: requantization shifts"), 4);
         return new { Multipliers = multipliers, Shifts = shifts };
     }
+
+    /// <summary>The fast kernels' tg_requant table (tg_nn.h): each channel's multiplier with its rounding constant and shift prepared.</summary>
+    private string RequantTable(int index, ImmutableArray<QuantizedMultiplier> requant, string owner) =>
+        constants.AddRecords($"{symbols.Prefix}_op{index}_requant", "tg_requant",
+            requant.Select(PreparedRequantization.For)
+                .Select(q => $"{{ {CLiteral.Int(q.Multiplier)}, {CLiteral.HexWord(q.RoundLow)}, {CLiteral.Int(q.RoundHigh)}, {CLiteral.Int(q.RightShiftMinusOne)} }}").ToList(),
+            CText.Comment($"{owner}: requantization per channel, prepared: multiplier, rounding constant low and high words, right shift - 1"), 16);
 
     private object? OptionalPointer(string? tensor) => tensor is null ? null : symbols.Pointer(tensor);
 

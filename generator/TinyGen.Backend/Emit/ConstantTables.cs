@@ -48,6 +48,13 @@ internal sealed class ConstantTables(string prefix)
         return name;
     }
 
+    /// <summary>A table of C struct initializers (already formatted), one record per line.</summary>
+    public string AddRecords(string name, string cType, IReadOnlyList<string> records, string comment, int recordSize)
+    {
+        AddRows(name, cType, records, comment, 1, recordSize);
+        return name;
+    }
+
     private void AddRows(string name, string cType, IReadOnlyList<string> literals, string comment, int perLine, int elementSize) =>
         tables.Add(new ConstantArrayView(comment, cType, name, CLiteral.Unsigned(literals.Count), CLiteral.Rows(literals, perLine, v => v),
             (long)literals.Count * elementSize));

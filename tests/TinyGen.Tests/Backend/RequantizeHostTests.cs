@@ -10,7 +10,8 @@ namespace TinyGen.Tests.Backend;
 /// high-multiply-then-divide. Built with the host gcc under UBSan, it must equal the reference
 /// interpreter's FixedPoint (which follows TFLite step by step) on every triple: the extremes of x and
 /// the multiplier, every shift in [-31, 31], and millions of random ones, many of them exact ties of
-/// either rounding step.
+/// either rounding step. The same for tg_requantize_prepared, the fast kernels' form with its constants
+/// prepared by the generator.
 /// </summary>
 public sealed class RequantizeHostTests
 {
@@ -35,28 +36,83 @@ public sealed class RequantizeHostTests
         }
         """;
 
+    /// <summary>
+    /// The fast kernels' tg_requantize_prepared on the records the generator prepares
+    /// (<see cref="PreparedRequantization"/>): the checker reads each triple's x and the record made
+    /// from its multiplier and shift, so both the compile-time half and the C half meet the oracle.
+    /// </summary>
+    private const string PreparedChecker = """
+        #include <stdio.h>
+        #include <stdlib.h>
+        #include "tg_math.h"
+
+        /* argv[1]: x then a tg_requant record, five int32 each; argv[2]: tg_requantize_prepared of each, int32. */
+        int main(int argc, char **argv)
+        {
+            if (argc != 3) return 2;
+            FILE *in = fopen(argv[1], "rb");
+            FILE *out = fopen(argv[2], "wb");
+            if (in == NULL || out == NULL) return 3;
+            int32_t x;
+            tg_requant q;
+            while (fread(&x, sizeof x, 1, in) == 1 && fread(&q, sizeof q, 1, in) == 1) {
+                const int32_t result = tg_requantize_prepared(x, &q);
+                if (fwrite(&result, sizeof result, 1, out) != 1) return 4;
+            }
+            return fclose(out) == 0 ? 0 : 5;
+        }
+        """;
+
     [Fact]
-    public void Equals_the_reference_on_extremes_ties_and_millions_of_random_triples()
+    public void Equals_the_reference_on_extremes_ties_and_millions_of_random_triples() =>
+        CheckOnHost(Checker, 12, (x, multiplier, shift, bytes) =>
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, x);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], multiplier);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], shift);
+        });
+
+    [Fact]
+    public void Prepared_records_equal_the_reference_on_the_same_triples() =>
+        CheckOnHost(PreparedChecker, 20, (x, multiplier, shift, bytes) =>
+        {
+            var q = PreparedRequantization.For(new QuantizedMultiplier(multiplier, shift));
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, x);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], q.Multiplier);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes[8..], q.RoundLow);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], q.RoundHigh);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[16..], q.RightShiftMinusOne);
+        });
+
+    [Fact]
+    public void The_generators_mirror_of_the_prepared_arithmetic_equals_the_reference()
+    {
+        foreach (var (x, multiplier, shift) in RequantizeCases.Extremes().Concat(RequantizeCases.Random(200_000, seed: 7)))
+            Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift),
+                PreparedRequantization.For(new QuantizedMultiplier(multiplier, shift)).Apply(x));
+    }
+
+    private delegate void CaseWriter(int x, int multiplier, int shift, Span<byte> bytes);
+
+    private static void CheckOnHost(string checker, int bytesPerCase, CaseWriter write)
     {
         Assert.True(HostCompiler.Available, "gcc is needed for this test");
         var cases = RequantizeCases.Extremes().Concat(RequantizeCases.Random(1_000_000, seed: 20261122)).ToList();
         using var folder = new TempFolder();
         var include = Path.Combine(TestPaths.RepoRoot, "firmware", "include");
-        File.WriteAllText(Path.Combine(folder.Path, "checker.c"), Checker);
+        File.WriteAllText(Path.Combine(folder.Path, "checker.c"), checker);
         var (built, buildOutput) = HostCompiler.Run("gcc",
             $"{HostCompiler.StrictFlags} -O2 -fsanitize=undefined -fno-sanitize-recover=all -I{include} checker.c -o checker", folder.Path);
         Assert.True(built == 0, $"gcc rejected the checker:\n{buildOutput}");
 
-        var triples = new byte[cases.Count * 12];
+        var input = new byte[cases.Count * bytesPerCase];
         for (var i = 0; i < cases.Count; ++i)
         {
             var (x, multiplier, shift) = cases[i];
-            BinaryPrimitives.WriteInt32LittleEndian(triples.AsSpan(i * 12), x);
-            BinaryPrimitives.WriteInt32LittleEndian(triples.AsSpan(i * 12 + 4), multiplier);
-            BinaryPrimitives.WriteInt32LittleEndian(triples.AsSpan(i * 12 + 8), shift);
+            write(x, multiplier, shift, input.AsSpan(i * bytesPerCase, bytesPerCase));
         }
-        File.WriteAllBytes(Path.Combine(folder.Path, "triples.bin"), triples);
-        var (ran, runOutput) = HostCompiler.Run(Path.Combine(folder.Path, "checker"), "triples.bin results.bin", folder.Path);
+        File.WriteAllBytes(Path.Combine(folder.Path, "cases.bin"), input);
+        var (ran, runOutput) = HostCompiler.Run(Path.Combine(folder.Path, "checker"), "cases.bin results.bin", folder.Path);
         Assert.True(ran == 0, $"the checker failed ({ran}):\n{runOutput}");
 
         var results = File.ReadAllBytes(Path.Combine(folder.Path, "results.bin"));
@@ -68,7 +124,7 @@ public sealed class RequantizeHostTests
             var expected = FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift);
             var actual = BinaryPrimitives.ReadInt32LittleEndian(results.AsSpan(i * 4));
             if (actual != expected && mismatches.Count < 10)
-                mismatches.Add($"tg_requantize({x}, {multiplier}, {shift}) = {actual}, reference {expected}");
+                mismatches.Add($"({x}, {multiplier}, {shift}) gives {actual}, reference {expected}");
         }
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches));
     }
