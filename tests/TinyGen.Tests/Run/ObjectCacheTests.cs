@@ -26,9 +26,10 @@ public class ObjectCacheTests
         Assert.Equal(new CCompiler.Summary(1, product), warm.Compile); // only the project's own file
         Assert.Equal(File.ReadAllBytes(cold.ElfPath), File.ReadAllBytes(warm.ElfPath));
 
-        // Touching the kernel contract header must recompile exactly the product files that include it, plus the project.
+        // Touching the kernel contract header must recompile exactly the product files that include it,
+        // directly or through another header, plus the project.
         var includers = firmware.KernelSources().Concat(firmware.FirmwareHarnessSources())
-            .Count(f => File.ReadAllText(f).Contains("#include \"tg_nn.h\""));
+            .Count(f => Includes(f, "tg_nn.h", firmware.IncludeFolder, []));
         Assert.True(includers > 0);
         File.AppendAllText(Path.Combine(firmware.IncludeFolder, "tg_nn.h"), "\n/* changed */\n");
         var afterHeader = builder.Build(project, target, Path.Combine(project, "out3"));
@@ -37,6 +38,21 @@ public class ObjectCacheTests
         // Other flags (another core) are another cache entry.
         var m4 = builder.Build(project, RunTestSupport.Target("mps2-an386"), Path.Combine(project, "out4"));
         Assert.Equal(product + 1, m4.Compile.Compiled);
+    }
+
+    /// <summary>True when <paramref name="file"/> includes <paramref name="header"/>, following the quoted includes of the include folder.</summary>
+    private static bool Includes(string file, string header, string includeFolder, HashSet<string> seen)
+    {
+        foreach (var line in File.ReadLines(file))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, "^\\s*#include \"([^\"]+)\"");
+            if (!match.Success) continue;
+            var name = match.Groups[1].Value;
+            if (name == header) return true;
+            var path = Path.Combine(includeFolder, name);
+            if (seen.Add(name) && File.Exists(path) && Includes(path, header, includeFolder, seen)) return true;
+        }
+        return false;
     }
 
     private static FirmwareTree CopyOfFirmware()
