@@ -2,8 +2,38 @@
 #include "tg_nn.h"
 #include "tg_checks.h"
 #include "tg_math.h"
+#include "tg_simd.h"
 
 #include <stddef.h>
+
+/* Round half away from zero (C division truncates), then clamp. */
+static int8_t tg_average(int32_t sum, int32_t count, int32_t act_min, int32_t act_max)
+{
+    sum = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+    return (int8_t)tg_clamp_i32(sum, act_min, act_max);
+}
+
+#if TG_HAVE_DSP
+/* A window's sums for four neighbouring channels at once: SXTAB16 adds the even and the odd bytes of
+ * each word into 16-bit lanes, which hold any 256 int8 values (-32768..32512), the most a window
+ * taking this path has. */
+static void tg_window_sums4(const int8_t *first, size_t row_step, size_t col_step, int32_t rows, int32_t cols, int32_t *sums)
+{
+    uint32_t even = 0, odd = 0;
+    for (int32_t y = 0; y < rows; ++y) {
+        const int8_t *p = first + (size_t)y * row_step;
+        for (int32_t x = 0; x < cols; ++x, p += col_step) {
+            const uint32_t w = tg_read_s8x4(p);
+            even = tg_sxtab16(even, w);
+            odd = tg_sxtab16_odd(odd, w);
+        }
+    }
+    sums[0] = (int32_t)(int16_t)(uint16_t)(even & 0xffffu);
+    sums[1] = (int32_t)(int16_t)(uint16_t)(odd & 0xffffu);
+    sums[2] = (int32_t)(int16_t)(uint16_t)(even >> 16);
+    sums[3] = (int32_t)(int16_t)(uint16_t)(odd >> 16);
+}
+#endif
 
 tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params,
                         const tg_dims *input_dims, const int8_t *input_data,
@@ -43,7 +73,18 @@ tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params
                     return TG_ARG_ERROR; /* window holds no input element */
                 }
                 const int32_t count = (y_end - y_start) * (x_end - x_start);
-                for (int32_t c = 0; c < ch; ++c) {
+                int32_t c = 0;
+#if TG_HAVE_DSP
+                if (count <= 256) {
+                    const int8_t *first = in_batch + ((size_t)(in_y0 + y_start) * (size_t)in_w + (size_t)(in_x0 + x_start)) * (size_t)ch;
+                    for (; c + 4 <= ch; c += 4) {
+                        int32_t sums[4];
+                        tg_window_sums4(first + c, (size_t)in_w * (size_t)ch, (size_t)ch, y_end - y_start, x_end - x_start, sums);
+                        for (int32_t k = 0; k < 4; ++k) *out++ = tg_average(sums[k], count, act_min, act_max);
+                    }
+                }
+#endif
+                for (; c < ch; ++c) {
                     int32_t sum = 0;
                     for (int32_t ky = y_start; ky < y_end; ++ky) {
                         const int8_t *row = in_batch + ((size_t)(in_y0 + ky) * (size_t)in_w + (size_t)(in_x0 + x_start)) * (size_t)ch + (size_t)c;
@@ -52,9 +93,7 @@ tg_status tg_avgpool_s8(const tg_context *ctx, const tg_pool_params *pool_params
                             row += ch;
                         }
                     }
-                    /* Round half away from zero (C division truncates). */
-                    sum = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
-                    *out++ = (int8_t)tg_clamp_i32(sum, act_min, act_max);
+                    *out++ = tg_average(sum, count, act_min, act_max);
                 }
             }
         }

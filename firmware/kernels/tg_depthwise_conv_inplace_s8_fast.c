@@ -16,8 +16,8 @@ typedef struct {
     int32_t output_offset;
     int32_t act_min;
     int32_t act_max;
-    int32_t right_minus_1; /* -shift - 1, for shift < 0 */
-    uint32_t round;        /* 2^right_minus_1, for shift < 0 */
+    int32_t right_minus_1; /* -shift - 1, for the right modes */
+    int32_t round_hi;      /* 2^(right_minus_1 - 1) + output_offset * 2^right_minus_1, for the right modes */
 } channel_quant;
 
 static inline int8_t finish_output(int32_t acc, const channel_quant *q)
@@ -29,23 +29,31 @@ static inline int8_t finish_output(int32_t acc, const channel_quant *q)
 /* How the 3x3 rows finish an output, fixed per channel so that each gets its own straight-line loop. */
 enum finish_mode {
     FINISH_ANY,         /* finish_output: any shift, any activation range */
-    FINISH_RIGHT,       /* shift < 0 */
-    FINISH_RIGHT_FULL,  /* shift < 0 and the activation range is all of int8: one SSAT */
+    FINISH_RIGHT,       /* right shift of 2..24 (right_minus_1 in [1, 23]) */
+    FINISH_RIGHT_FULL,  /* the same, and the activation range is all of int8: one SSAT */
 };
 
+/* The right modes' shifts: with right_minus_1 >= 1 the rounding constant's low word is the same for
+ * every channel, and up to 23 the output offset fits into its high word (below). */
+static int takes_right_mode(int32_t right_minus_1) { return right_minus_1 >= 1 && right_minus_1 <= 23; }
+
 /*
- * finish_output with the mode's facts used: for shift < 0 the right branch of tg_requantize (see
- * tg_math.h for why it is exact) without its per-value sign test and with its rounding constant made
- * once per channel; for the full int8 range one SSAT.
+ * finish_output with the mode's facts used. tg_requantize's right branch (see tg_math.h for why it
+ * is exact) adds t * 2^31 + 2^30 with t = 2^r - [acc < 0], and here r = right_minus_1 >= 1, so t's
+ * low bit is acc's sign: the constant's low word is 2^30 plus the sign bit, its high word 2^(r - 1)
+ * less one for a negative acc. The output offset times 2^r joins the high word once per channel
+ * (round_hi): the shifted sum then is the result plus the offset exactly, since |result| < 2^30 and
+ * r <= 23 keep the high word within int32. For the full int8 range one SSAT clamps.
  */
 static inline __attribute__((always_inline)) int8_t finish_mode_output(int32_t acc, const channel_quant *q, const enum finish_mode mode)
 {
     if (mode == FINISH_ANY) {
         return finish_output(acc, q);
     }
-    const uint32_t t = q->round + (uint32_t)(acc >> 31);
-    const int64_t sum = (int64_t)acc * q->multiplier + (int64_t)(((uint64_t)t << 31) | 0x40000000u);
-    const int32_t res = tg_wrap_add((int32_t)(sum >> 32) >> q->right_minus_1, q->output_offset);
+    const uint32_t lo = ((uint32_t)acc & 0x80000000u) | 0x40000000u;
+    const uint32_t hi = (uint32_t)q->round_hi + (uint32_t)(acc >> 31);
+    const int64_t sum = (int64_t)(((uint64_t)hi << 32) | lo) + (int64_t)acc * q->multiplier;
+    const int32_t res = (int32_t)(sum >> 32) >> q->right_minus_1;
     return (int8_t)(mode == FINISH_RIGHT_FULL ? tg_ssat8(res) : tg_clamp_i32(res, q->act_min, q->act_max));
 }
 
@@ -244,7 +252,7 @@ static __attribute__((noinline)) void channel_3x3(const int16_t *plane, int32_t 
                                                   int32_t outer, int32_t inner, const channel_quant *q, int8_t *out,
                                                   size_t outer_step, size_t step)
 {
-    const enum finish_mode mode = q->shift >= 0 ? FINISH_ANY
+    const enum finish_mode mode = !takes_right_mode(q->right_minus_1) ? FINISH_ANY
                                   : q->act_min == INT8_MIN && q->act_max == INT8_MAX ? FINISH_RIGHT_FULL
                                   : FINISH_RIGHT;
     /* Constant stride and finish mode: six straight-line variants, each over the whole plane so that
@@ -361,9 +369,12 @@ tg_status tg_depthwise_conv_inplace_s8_fast(const tg_context *ctx,
                 gather_rows(plane, rows, cols, pitch, in_batch + c, in_h, in_w, channels, pad_y, pad_x, input_offset);
             }
             const int32_t shift = quant_params->shift[c];
-            const int32_t right_minus_1 = shift < 0 ? -shift - 1 : 0;
+            const int32_t right_minus_1 = -shift - 1;
+            const int32_t round_hi = takes_right_mode(right_minus_1)
+                                         ? (int32_t)((1u << (right_minus_1 - 1)) + ((uint32_t)output_offset << right_minus_1))
+                                         : 0;
             const channel_quant q = {bias_data != NULL ? bias_data[c] : 0, quant_params->multiplier[c], shift,
-                                     output_offset, act_min, act_max, right_minus_1, 1u << right_minus_1};
+                                     output_offset, act_min, act_max, right_minus_1, round_hi};
             const int8_t *filter = filter_data + c;
             int8_t *out = out_batch + c;
             if (three_by_three) {

@@ -200,6 +200,9 @@ public static class KernelCases
             ([1, 7, 5, 5], Options(QuantForm.Qdq, ActivationDataType.Int8), M4),
             ([1, 3, 8, 6], Options(QuantForm.QOperator, ActivationDataType.UInt8), M4),
             ([1, 16, 7, 7], Options(QuantForm.Qdq, ActivationDataType.Int8), M55),
+            // The DSP kernel sums four channels in 16-bit lanes for windows of up to 256 pixels: its limit, and one past it.
+            ([1, 8, 16, 16], Options(QuantForm.Qdq, ActivationDataType.Int8), M4),
+            ([1, 5, 17, 16], Options(QuantForm.QOperator, ActivationDataType.UInt8), M4),
         ];
         for (var i = 0; i < global.Length; i++)
         {
