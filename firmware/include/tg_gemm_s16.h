@@ -120,7 +120,8 @@ static inline int tg_requant_right_only(const tg_requant *requant, int32_t count
 
 #if TG_S16_LDM
 /* tg_requantize_prepared for a right shift, its record fetched by two LDRDs: the constant's halves
- * plus the sign's carry, one SMLAL, the high word shifted. Seven instructions instead of twelve. */
+ * plus the sign's carry, one SMLAL, the high word shifted: the output plus its offset in seven
+ * instructions instead of thirteen. */
 static inline __attribute__((always_inline)) int32_t tg_s16_requantize_right(int32_t acc, const tg_requant *q)
 {
     int32_t multiplier, hi, right_minus_1;
@@ -138,17 +139,17 @@ static inline __attribute__((always_inline)) int32_t tg_s16_requantize_right(int
     return hi;
 }
 #else
-static inline int32_t tg_s16_requantize_right(int32_t acc, const tg_requant *q) { return tg_requantize_prepared(acc, q); }
+static inline int32_t tg_s16_requantize_right(int32_t acc, const tg_requant *q) { return tg_requantize_prepared(acc, q, 0); }
 #endif
 
 /* Requantize, add the output offset, clamp: one SSAT when the clamp is the whole int8 range (a
  * fused ReLU whose output zero point is -128, or none), which full_range says as a constant;
- * right_only (a constant too) when every channel shifts right (tg_requant_right_only). */
+ * right_only (a constant too) when every record shifts right with the output offset folded in. */
 static inline __attribute__((always_inline)) int8_t tg_s16_finish(int32_t acc, const tg_requant *requant, int32_t output_offset,
                                                                  int32_t act_min, int32_t act_max, int full_range, int right_only)
 {
-    const int32_t scaled = right_only ? tg_s16_requantize_right(acc, requant) : tg_requantize_prepared(acc, requant);
-    const int32_t res = tg_wrap_add(scaled, output_offset);
+    /* right_only: every record shifts right and output_offset is 0 (the generator folded it into them). */
+    const int32_t res = right_only ? tg_s16_requantize_right(acc, requant) : tg_requantize_prepared(acc, requant, output_offset);
     return (int8_t)(full_range ? tg_ssat8(res) : tg_clamp_i32(res, act_min, act_max));
 }
 

@@ -104,19 +104,21 @@ static inline int32_t tg_requantize(int32_t x, int32_t multiplier, int32_t shift
     return (int32_t)(sum >> 32) >> right_minus_1;
 }
 
-/* tg_requantize(x, q->multiplier, shift), bit for bit, without building the constant per output:
- * for x < 0 the constant is 2^31 less, added as two halves with their carry. */
-static inline int32_t tg_requantize_prepared(int32_t x, const tg_requant *q)
+/* tg_wrap_add(tg_requantize(x, multiplier, shift), output_offset) plus whatever offset the record
+ * folds in, bit for bit, from the channel's tg_requant record without building the constant per
+ * output: for x < 0 the constant is 2^31 less, added as two halves with their carry. Neither offset
+ * can wrap on the right-shift path: the requantized value stays within 2^30. */
+static inline int32_t tg_requantize_prepared(int32_t x, const tg_requant *q, int32_t output_offset)
 {
     const int32_t right_minus_1 = q->right_minus_1;
     if (right_minus_1 < 0) {
-        return tg_requantize(x, q->multiplier, ~right_minus_1);
+        return tg_wrap_add(tg_requantize(x, q->multiplier, q->round_hi), output_offset);
     }
     const uint32_t sign = (uint32_t)x & 0x80000000u;
     const uint32_t lo = q->round_lo + sign;
     const uint32_t hi = (uint32_t)q->round_hi + (uint32_t)(x >> 31) + (lo < sign ? 1u : 0u);
     const int64_t sum = (int64_t)(((uint64_t)hi << 32) | lo) + (int64_t)x * q->multiplier;
-    return (int32_t)(sum >> 32) >> right_minus_1;
+    return ((int32_t)(sum >> 32) >> right_minus_1) + output_offset;
 }
 
 /* Saturate to int8. */

@@ -48,10 +48,13 @@ typedef struct { int32_t n; int32_t h; int32_t w; int32_t c; } tg_dims;
 /* Per output channel: multiplier[c] and shift[c] as TFLite computes them. */
 typedef struct { const int32_t *multiplier; const int32_t *shift; } tg_per_channel_quant_params;
 
-/* One output channel's requantization with what depends only on its multiplier and shift worked out
+/* One output channel's requantization, with what depends only on its multiplier and shift worked out
  * by the generator (the fast kernels of tg_nn_fast.h take a table of these). For a right shift
- * r = -shift >= 1, round_hi:round_lo is the 64-bit rounding constant (2^r + 1) * 2^30 and
- * right_minus_1 is r - 1; right_minus_1 < 0 marks a shift >= 0 (shift = ~right_minus_1). */
+ * r = -shift >= 1, right_minus_1 is r - 1 and round_hi:round_lo the 64-bit constant
+ * (2^r + 1) * 2^30 + f * 2^(31 + r), so that the shifted high word is the requantized value plus f,
+ * an output offset the generator may fold in (for r <= 24, where it cannot wrap; the kernel call's
+ * output_offset is then 0). A shift >= 0 is marked by right_minus_1 < 0, with the shift itself in
+ * round_hi (tg_requantize). */
 typedef struct {
     int32_t multiplier;
     uint32_t round_lo;

@@ -47,38 +47,8 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
                 InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
                 Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
             }),
-            FastPointwiseConvCall { Portable: var c } f => ("calls/pointwise_conv_fast.c.hbs", new
-            {
-                Comment = comment,
-                f.InPlace,
-                Scratch = scratch,
-                OutputOffset = CLiteral.Int(c.OutputOffset),
-                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
-                Activation = Activation(c.Activation),
-                Requant = RequantTable(index, c.Requantization, c.Op.ToString()),
-                Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
-                    f.PackedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
-                FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
-                    f.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
-                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
-                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
-            }),
-            WideConvCall { Portable: var c } f => ("calls/convolve_wide.c.hbs", new
-            {
-                Comment = comment,
-                Scratch = scratch,
-                InputOffset = CLiteral.Int(c.InputOffset),
-                OutputOffset = CLiteral.Int(c.OutputOffset),
-                Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
-                Activation = Activation(c.Activation),
-                Requant = RequantTable(index, c.Requantization, c.Op.ToString()),
-                Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
-                    f.PackedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
-                FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
-                    f.FoldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
-                InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
-                Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
-            }),
+            FastPointwiseConvCall { Portable: var c } f => Int16Gemm("calls/pointwise_conv_fast.c.hbs", index, c, f.PackedFilter, f.FoldedBias, f.InPlace, comment, scratch),
+            WideConvCall { Portable: var c } f => Int16Gemm("calls/convolve_wide.c.hbs", index, c, f.PackedFilter, f.FoldedBias, false, comment, scratch),
             FastFullyConnectedCall c => ("calls/fully_connected_fast.c.hbs", new
             {
                 Comment = comment,
@@ -310,12 +280,45 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
         return new { Multipliers = multipliers, Shifts = shifts };
     }
 
-    /// <summary>The fast kernels' tg_requant table (tg_nn.h): each channel's multiplier with its rounding constant and shift prepared.</summary>
-    private string RequantTable(int index, ImmutableArray<QuantizedMultiplier> requant, string owner) =>
-        constants.AddRecords($"{symbols.Prefix}_op{index}_requant", "tg_requant",
-            requant.Select(PreparedRequantization.For)
+    /// <summary>tg_pointwise_conv_s8_fast and tg_convolve_s8_wide: int16 weights in FC order, folded bias, prepared requantization.</summary>
+    private (string, object) Int16Gemm(string template, int index, ConvolveCall c, ImmutableArray<uint> packedFilter, ImmutableArray<int> foldedBias,
+        bool inPlace, string comment, ScratchView scratch)
+    {
+        var (requant, outputOffset) = RequantTable(index, c.Requantization, c.OutputOffset, c.Op.ToString());
+        return (template, new
+        {
+            Comment = comment,
+            InPlace = inPlace,
+            Scratch = scratch,
+            Requant = requant,
+            InputOffset = CLiteral.Int(c.InputOffset),
+            OutputOffset = outputOffset,
+            Stride = Tile(c.Stride), Padding = Tile(c.Padding), Dilation = Tile(c.Dilation),
+            Activation = Activation(c.Activation),
+            Filter = constants.AddTable($"{symbols.Prefix}_op{index}_filter", "uint32_t",
+                packedFilter.Select(CLiteral.HexWord).ToList(), CText.Comment($"{c.Op}: int16 weight pairs in FC order, whole blocks of four rows (tg_nn_fast.h)"), 4),
+            FoldedBias = constants.AddTable($"{symbols.Prefix}_op{index}_bias", "int32_t",
+                foldedBias.Select(v => CLiteral.Int(v)).ToList(), CText.Comment($"{c.Op}: bias + input offset x filter row sum"), 4),
+            InputDims = Dims(c.InputDims), FilterDims = Dims(c.FilterDims), OutputDims = Dims(c.OutputDims),
+            Input = symbols.Pointer(c.Input), Output = symbols.Pointer(c.Output),
+        });
+    }
+
+    /// <summary>
+    /// The fast kernels' tg_requant table (tg_nn.h), each channel's multiplier with its rounding
+    /// constant and shift prepared, and the output offset the call passes: folded into the records
+    /// (and 0 in the call) where every channel can hold it, which puts the layer on the kernels'
+    /// common path (one SMLAL and a shift per output).
+    /// </summary>
+    private (string Table, string OutputOffset) RequantTable(int index, ImmutableArray<QuantizedMultiplier> requant, int outputOffset, string owner)
+    {
+        var fold = PreparedRequantization.CanFold(requant);
+        var table = constants.AddRecords($"{symbols.Prefix}_op{index}_requant", "tg_requant",
+            requant.Select(m => PreparedRequantization.For(m, fold ? outputOffset : 0))
                 .Select(q => $"{{ {CLiteral.Int(q.Multiplier)}, {CLiteral.HexWord(q.RoundLow)}, {CLiteral.Int(q.RoundHigh)}, {CLiteral.Int(q.RightShiftMinusOne)} }}").ToList(),
-            CText.Comment($"{owner}: requantization per channel, prepared: multiplier, rounding constant low and high words, right shift - 1"), 16);
+            CText.Comment($"{owner}: requantization per channel, prepared: multiplier, rounding constant{(fold ? $" (with the output offset {outputOffset})" : "")} low and high words, right shift - 1"), 16);
+        return (table, CLiteral.Int(fold ? 0 : outputOffset));
+    }
 
     private object? OptionalPointer(string? tensor) => tensor is null ? null : symbols.Pointer(tensor);
 

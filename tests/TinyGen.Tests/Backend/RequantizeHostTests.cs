@@ -38,25 +38,26 @@ public sealed class RequantizeHostTests
 
     /// <summary>
     /// The fast kernels' tg_requantize_prepared on the records the generator prepares
-    /// (<see cref="PreparedRequantization"/>): the checker reads each triple's x and the record made
-    /// from its multiplier and shift, so both the compile-time half and the C half meet the oracle.
+    /// (<see cref="PreparedRequantization"/>, the output offset folded in where it fits, else passed):
+    /// the checker reads each case's x, passed offset and record, so both the compile-time half and the
+    /// C half meet the oracle.
     /// </summary>
     private const string PreparedChecker = """
         #include <stdio.h>
         #include <stdlib.h>
         #include "tg_math.h"
 
-        /* argv[1]: x then a tg_requant record, five int32 each; argv[2]: tg_requantize_prepared of each, int32. */
+        /* argv[1]: x, the passed output offset, then a tg_requant record: six int32 each; argv[2]: tg_requantize_prepared of each. */
         int main(int argc, char **argv)
         {
             if (argc != 3) return 2;
             FILE *in = fopen(argv[1], "rb");
             FILE *out = fopen(argv[2], "wb");
             if (in == NULL || out == NULL) return 3;
-            int32_t x;
+            int32_t head[2];
             tg_requant q;
-            while (fread(&x, sizeof x, 1, in) == 1 && fread(&q, sizeof q, 1, in) == 1) {
-                const int32_t result = tg_requantize_prepared(x, &q);
+            while (fread(head, sizeof head, 1, in) == 1 && fread(&q, sizeof q, 1, in) == 1) {
+                const int32_t result = tg_requantize_prepared(head[0], &q, head[1]);
                 if (fwrite(&result, sizeof result, 1, out) != 1) return 4;
             }
             return fclose(out) == 0 ? 0 : 5;
@@ -65,36 +66,47 @@ public sealed class RequantizeHostTests
 
     [Fact]
     public void Equals_the_reference_on_extremes_ties_and_millions_of_random_triples() =>
-        CheckOnHost(Checker, 12, (x, multiplier, shift, bytes) =>
+        CheckOnHost(Checker, 12, (x, multiplier, shift, _, bytes) =>
         {
             BinaryPrimitives.WriteInt32LittleEndian(bytes, x);
             BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], multiplier);
             BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], shift);
-        });
+        }, withOffset: false);
 
     [Fact]
-    public void Prepared_records_equal_the_reference_on_the_same_triples() =>
-        CheckOnHost(PreparedChecker, 20, (x, multiplier, shift, bytes) =>
+    public void Prepared_records_equal_the_reference_with_the_offset_folded_or_passed() =>
+        CheckOnHost(PreparedChecker, 24, (x, multiplier, shift, offset, bytes) =>
         {
-            var q = PreparedRequantization.For(new QuantizedMultiplier(multiplier, shift));
+            // Fold the offset into the record where it fits (as the generator does), else pass it.
+            var m = new QuantizedMultiplier(multiplier, shift);
+            var fold = PreparedRequantization.CanFold([m]) && (x & 1) == 0;
+            var q = PreparedRequantization.For(m, fold ? offset : 0);
             BinaryPrimitives.WriteInt32LittleEndian(bytes, x);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], q.Multiplier);
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes[8..], q.RoundLow);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], q.RoundHigh);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes[16..], q.RightShiftMinusOne);
-        });
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], fold ? 0 : offset);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], q.Multiplier);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes[12..], q.RoundLow);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[16..], q.RoundHigh);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes[20..], q.RightShiftMinusOne);
+        }, withOffset: true);
 
     [Fact]
     public void The_generators_mirror_of_the_prepared_arithmetic_equals_the_reference()
     {
+        var random = new Random(11);
         foreach (var (x, multiplier, shift) in RequantizeCases.Extremes().Concat(RequantizeCases.Random(200_000, seed: 7)))
-            Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift),
-                PreparedRequantization.For(new QuantizedMultiplier(multiplier, shift)).Apply(x));
+        {
+            var offset = random.Next(-128, 128);
+            var m = new QuantizedMultiplier(multiplier, shift);
+            var expected = unchecked(FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift) + offset);
+            Assert.Equal(expected, PreparedRequantization.For(m).Apply(x, offset));
+            if (PreparedRequantization.CanFold([m])) Assert.Equal(expected, PreparedRequantization.For(m, offset).Apply(x));
+        }
     }
 
-    private delegate void CaseWriter(int x, int multiplier, int shift, Span<byte> bytes);
+    private delegate void CaseWriter(int x, int multiplier, int shift, int outputOffset, Span<byte> bytes);
 
-    private static void CheckOnHost(string checker, int bytesPerCase, CaseWriter write)
+    /// <param name="withOffset">each case also gets an output offset in [-128, 127], which the checker's result includes</param>
+    private static void CheckOnHost(string checker, int bytesPerCase, CaseWriter write, bool withOffset)
     {
         Assert.True(HostCompiler.Available, "gcc is needed for this test");
         var cases = RequantizeCases.Extremes().Concat(RequantizeCases.Random(1_000_000, seed: 20261122)).ToList();
@@ -105,11 +117,13 @@ public sealed class RequantizeHostTests
             $"{HostCompiler.StrictFlags} -O2 -fsanitize=undefined -fno-sanitize-recover=all -I{include} checker.c -o checker", folder.Path);
         Assert.True(built == 0, $"gcc rejected the checker:\n{buildOutput}");
 
+        var random = new Random(5);
+        var offsets = cases.Select(_ => withOffset ? random.Next(-128, 128) : 0).ToArray();
         var input = new byte[cases.Count * bytesPerCase];
         for (var i = 0; i < cases.Count; ++i)
         {
             var (x, multiplier, shift) = cases[i];
-            write(x, multiplier, shift, input.AsSpan(i * bytesPerCase, bytesPerCase));
+            write(x, multiplier, shift, offsets[i], input.AsSpan(i * bytesPerCase, bytesPerCase));
         }
         File.WriteAllBytes(Path.Combine(folder.Path, "cases.bin"), input);
         var (ran, runOutput) = HostCompiler.Run(Path.Combine(folder.Path, "checker"), "cases.bin results.bin", folder.Path);
@@ -121,7 +135,7 @@ public sealed class RequantizeHostTests
         for (var i = 0; i < cases.Count; ++i)
         {
             var (x, multiplier, shift) = cases[i];
-            var expected = FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift);
+            var expected = unchecked(FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift) + offsets[i]);
             var actual = BinaryPrimitives.ReadInt32LittleEndian(results.AsSpan(i * 4));
             if (actual != expected && mismatches.Count < 10)
                 mismatches.Add($"({x}, {multiplier}, {shift}) gives {actual}, reference {expected}");
