@@ -16,7 +16,9 @@ public static class KernelSelector
 {
     /// <summary>The calls for every op, specialized for <paramref name="core"/> (default: portable C only).</summary>
     public static ImmutableArray<KernelCall> Select(Graph lowered, TargetCore? core = null) =>
-        lowered.Operations.Select(op => Select(lowered, op, core ?? TargetCore.Portable)).ToImmutableArray();
+        TinyFullyConnectedHeads.Apply(
+            lowered.Operations.Select(op => Select(lowered, op, core ?? TargetCore.Portable)).ToImmutableArray(),
+            i => SelectUnchecked(lowered, lowered.Operations[i]));
 
     public static KernelCall Select(Graph graph, Operation op, TargetCore core)
     {

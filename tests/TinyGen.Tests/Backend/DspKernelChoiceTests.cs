@@ -139,7 +139,8 @@ public class DspKernelChoiceTests
             BackendTestGraphs.Int32Constant("b", [10, 20]),
             BackendTestGraphs.Int8("y", [1, 2], 1f, 0)], [fc], ["x"], ["y"]);
 
-        var fast = Assert.IsType<FastFullyConnectedCall>(KernelSelector.Select(graph, M4).Single());
+        // The layer's own choice (a whole model of only this tiny layer keeps it portable: below).
+        var fast = Assert.IsType<FastFullyConnectedCall>(KernelSelector.Select(graph, fc, M4));
         Assert.Equal("tg_fully_connected_s8_fast", fast.Kernel);
         Assert.Contains("int16 weights", fast.Reason);
         Assert.Equal(0, fast.ScratchBytes);
@@ -151,6 +152,29 @@ public class DspKernelChoiceTests
 
         var portable = Assert.IsType<FullyConnectedCall>(KernelSelector.Select(graph, M3).Single());
         Assert.Contains("no DSP", portable.Reason);
+    }
+
+    [Fact]
+    public void A_model_whose_fully_connected_layers_are_all_tiny_heads_keeps_them_portable()
+    {
+        // 6 MACs alone: portable, saying why. Beside a 32 x 40 = 1,280-MAC layer, the fast kernel is linked
+        // anyway, and both layers take it.
+        var head = new FullyConnected("head", "h", "w2", null, "y", FusedActivation.None);
+        var tiny = new Graph("g", [
+            BackendTestGraphs.Int8("h", [1, 3], 0.5f, 4),
+            BackendTestGraphs.Int8Constant("w2", [2, 3], [1, 2, 3, 4, 5, -6], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 2], 1f, 0)], [head], ["h"], ["y"]);
+        var alone = Assert.IsType<FullyConnectedCall>(KernelSelector.Select(tiny, M4).Single());
+        Assert.Contains("head of 6 MACs", alone.Reason);
+
+        var body = new FullyConnected("body", "x", "w1", null, "h", FusedActivation.None);
+        var both = new Graph("g", [
+            BackendTestGraphs.Int8("x", [1, 32], 0.5f, 4),
+            BackendTestGraphs.Int8Constant("w1", [40, 32], new sbyte[40 * 32], [0.25f], -1),
+            BackendTestGraphs.Int8("h", [1, 40], 0.5f, 4),
+            BackendTestGraphs.Int8Constant("w2", [2, 40], new sbyte[80], [0.25f], -1),
+            BackendTestGraphs.Int8("y", [1, 2], 1f, 0)], [body, head], ["x"], ["y"]);
+        Assert.All(KernelSelector.Select(both, M4), call => Assert.IsType<FastFullyConnectedCall>(call));
     }
 
     [Fact]
