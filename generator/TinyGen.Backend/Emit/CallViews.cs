@@ -316,7 +316,7 @@ internal sealed class CallViews(ModelSymbols symbols, ConstantTables constants)
         var table = constants.AddRecords($"{symbols.Prefix}_op{index}_requant", "tg_requant",
             requant.Select(m => PreparedRequantization.For(m, fold ? outputOffset : 0))
                 .Select(q => $"{{ {CLiteral.Int(q.Multiplier)}, {CLiteral.HexWord(q.RoundLow)}, {CLiteral.Int(q.RoundHigh)}, {CLiteral.Int(q.RightShiftMinusOne)} }}").ToList(),
-            CText.Comment($"{owner}: requantization per channel, prepared: multiplier, rounding constant{(fold ? $" (with the output offset {outputOffset})" : "")} low and high words, right shift - 1"), 16);
+            CText.Comment($"{owner}: requantization per channel, prepared: multiplier, rounding constant{(fold ? $" (with the output offset {CLiteral.Int(outputOffset)})" : "")} low and high words, right shift - 1"), 16);
         return (table, CLiteral.Int(fold ? 0 : outputOffset));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace TinyGen.Lowering;
 
@@ -21,7 +22,7 @@ public static class TinyFullyConnectedHeads
         var fast = calls.OfType<FastFullyConnectedCall>().ToList();
         if (fast.Count == 0 || fast.Any(f => Macs(f) >= HeadMacs)) return calls;
         return calls.Select((call, i) => call is FastFullyConnectedCall f
-            ? portable(i) with { Reason = $"portable C: a head of {Macs(f):N0} MACs, the model's only fully connected layers are this small, so the fast kernel's code would not pay" }
+            ? portable(i) with { Reason = $"portable C: a head of {Macs(f).ToString("N0", CultureInfo.InvariantCulture)} MACs, the model's only fully connected layers are this small, so the fast kernel's code would not pay" }
             : call).ToImmutableArray();
     }
 }
