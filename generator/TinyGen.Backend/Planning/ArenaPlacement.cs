@@ -6,15 +6,16 @@ namespace TinyGen.Planning;
 public sealed record Placement(ImmutableArray<long> Offsets, long TotalBytes, string Strategy);
 
 /// <summary>
-/// Places storage intervals (lifetime x size shapes: rectangles, or staircases where a block shrinks
-/// over its life) in one arena. First fit puts each interval, in a given order, at the lowest aligned
-/// offset where it does not intersect an already placed interval at a common step (inclusive ends:
-/// equal lifetimes conflict). Several
-/// orders are tried (TFLM's and TinyEngine's greedy-by-size, and by lifetime length, first use and
-/// area); on small problems a branch-and-bound search over all insertion orders follows. First fit
-/// in the order of an optimal placement's offsets puts every block at or below its optimal offset,
-/// so the search is exact when it finishes; it is cut off after a fixed number of placements so that
-/// planning stays fast and deterministic.
+/// Places storage intervals (lifetime x bytes shapes: rectangles, or blocks that hold only part of
+/// their bytes for part of their life, <see cref="StorageInterval.Profile"/>) in one arena. First fit
+/// puts each interval, in a given order, at the lowest aligned offset where it does not intersect an
+/// already placed interval at a common step (inclusive ends: equal lifetimes conflict). Several orders
+/// are tried (TFLM's and TinyEngine's greedy-by-size, and by lifetime length, first use and area); on
+/// small problems a branch-and-bound search over all insertion orders follows. For shapes that hold
+/// their bytes from the block's start (rectangles, blocks that shrink), first fit in the order of an
+/// optimal placement's offsets puts every block at or below its optimal offset, so the search is
+/// exact when it finishes; it is cut off after a fixed number of placements so that planning stays
+/// fast and deterministic.
 /// </summary>
 public static class ArenaPlacement
 {
@@ -65,35 +66,36 @@ public static class ArenaPlacement
 
     /// <summary>
     /// The lowest aligned offset where interval <paramref name="i"/> misses every placed interval at
-    /// every common step, each at the bytes it holds then (a block's tail may be free after its large
-    /// member dies).
+    /// every common step, each at the bytes it holds then (a block may hold only its top bytes early in
+    /// its life, or only its bottom ones late).
     /// </summary>
     private static long LowestFit(IReadOnlyList<StorageInterval> intervals, List<int> placed, long[] offsets, int i, int alignment)
     {
         var candidate = intervals[i];
         if (candidate.Size == 0) return 0;
-        var conflicts = new List<(long Start, long End, long Need)>(placed.Count);
+        // Each pair of runs live at a common step: the placed one's absolute bytes, the candidate's relative ones.
+        var conflicts = new List<(long Start, long End, long MineStart, long MineEnd)>(placed.Count);
         foreach (var j in placed)
         {
             var other = intervals[j];
             if (other.Size == 0 || !other.Overlaps(candidate)) continue;
             foreach (var mine in candidate.Runs)
             foreach (var theirs in other.Runs)
-                if (mine.Size > 0 && theirs.Size > 0 && mine.Overlaps(theirs))
-                    conflicts.Add((offsets[j], offsets[j] + theirs.Size, mine.Size));
+                if (mine.Bytes > 0 && theirs.Bytes > 0 && mine.Overlaps(theirs))
+                    conflicts.Add((offsets[j] + theirs.Start, offsets[j] + theirs.End, mine.Start, mine.End));
         }
         conflicts.Sort();
-        // Walk the conflicting blocks by offset; each one the candidate hits pushes it past that block.
-        // Runs of different sizes can make an earlier block collide again after a push: walk until none does.
+        // Walk the conflicting blocks by offset; each one the candidate hits pushes it just past that block.
+        // Runs of different extents can make an earlier block collide again after a push: walk until none does.
         var offset = 0L;
         for (var moved = true; moved;)
         {
             moved = false;
-            foreach (var (start, end, need) in conflicts)
+            foreach (var (start, end, mineStart, mineEnd) in conflicts)
             {
-                if (offset + need > start && end > offset)
+                if (offset + mineEnd > start && end > offset + mineStart)
                 {
-                    offset = AlignUp(end, alignment);
+                    offset = AlignUp(end - mineStart, alignment);
                     moved = true;
                 }
             }
@@ -112,7 +114,7 @@ public static class ArenaPlacement
         var live = new long[steps];
         foreach (var interval in intervals)
             foreach (var run in interval.Runs)
-                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Size;
+                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Bytes;
         return Math.Max(live.Max(), intervals.Max(i => i.Size));
     }
 

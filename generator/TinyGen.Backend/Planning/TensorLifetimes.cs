@@ -6,9 +6,10 @@ namespace TinyGen.Planning;
 
 /// <summary>
 /// One block of storage to place: the tensors sharing it (none for scratch), its size and its inclusive
-/// live range. A block shared by an op written over its input may need fewer bytes later in its life
-/// (a 1x1 projection over its 6x wider input): <see cref="Profile"/> then says how many bytes from the
-/// block's start it holds at each step, so placement can reuse the tail once only the smaller tensor lives.
+/// live range. A block shared by an op written over its input may hold less than its size for part of
+/// its life: after a 1x1 projection over its 6x wider input only the small output is left, and before a
+/// widening 1x1 runs in place only its input, in the block's top bytes. <see cref="Profile"/> then says
+/// which bytes of the block are held at each step, so placement can use the rest.
 /// </summary>
 public sealed record StorageInterval(string Storage, ImmutableArray<string> Tensors, long Size, int FirstStep, int LastStep, BufferKind Kind = BufferKind.Tensor)
 {
@@ -18,7 +19,7 @@ public sealed record StorageInterval(string Storage, ImmutableArray<string> Tens
     /// <summary>Each tensor's own first and last step (parallel to <see cref="Tensors"/>; the block's range when default).</summary>
     public ImmutableArray<(int First, int Last)> TensorSteps { get; init; }
 
-    /// <summary>Consecutive runs of steps with the bytes held from the block's start; one run of <see cref="Size"/> when default.</summary>
+    /// <summary>Consecutive runs of steps with the bytes of the block they hold; one run of all <see cref="Size"/> bytes when default.</summary>
     public ImmutableArray<SizeRun> Profile { get; init; }
 
     public long OffsetOf(int member) => TensorOffsets.IsDefault ? 0 : TensorOffsets[member];
@@ -27,12 +28,12 @@ public sealed record StorageInterval(string Storage, ImmutableArray<string> Tens
 
     public ImmutableArray<SizeRun> Runs => Profile.IsDefault ? [new SizeRun(FirstStep, LastStep, Size)] : Profile;
 
-    /// <summary>The bytes the block holds at <paramref name="step"/> (0 outside its life).</summary>
-    public long SizeAt(int step)
+    /// <summary>The bytes [Start, End) of the block held at <paramref name="step"/> (an empty run outside its life).</summary>
+    public SizeRun RunAt(int step)
     {
         foreach (var run in Runs)
-            if (step >= run.FirstStep && step <= run.LastStep) return run.Size;
-        return 0;
+            if (step >= run.FirstStep && step <= run.LastStep) return run;
+        return new SizeRun(step, step, 0);
     }
 
     public bool Overlaps(StorageInterval other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
@@ -40,9 +41,11 @@ public sealed record StorageInterval(string Storage, ImmutableArray<string> Tens
     public int Length => LastStep - FirstStep + 1;
 }
 
-/// <summary>Steps FirstStep..LastStep (inclusive) during which a block holds Size bytes from its start.</summary>
-public readonly record struct SizeRun(int FirstStep, int LastStep, long Size)
+/// <summary>Steps FirstStep..LastStep (inclusive) during which a block holds its bytes [Start, End).</summary>
+public readonly record struct SizeRun(int FirstStep, int LastStep, long End, long Start = 0)
 {
+    public long Bytes => End - Start;
+
     public bool Overlaps(SizeRun other) => FirstStep <= other.LastStep && other.FirstStep <= LastStep;
 }
 
@@ -91,7 +94,7 @@ public static class TensorLifetimes
         var live = new long[intervals.Max(i => i.LastStep) + 1];
         foreach (var interval in intervals)
             foreach (var run in interval.Runs)
-                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Size;
+                for (var s = run.FirstStep; s <= run.LastStep; s++) live[s] += run.Bytes;
         return live.Max();
     }
 
@@ -171,7 +174,7 @@ public static class TensorLifetimes
         foreach (var interval in intervals)
             foreach (var run in interval.Runs)
                 for (var p = run.FirstStep; p <= run.LastStep && p < live.Length; p++)
-                    live[p] += run.Size;
+                    live[p] += run.Bytes;
         return new LifetimeAnalysis(order.ToImmutableArray(), intervals, taken.ToImmutableArray(), live.ToImmutableArray());
     }
 
@@ -235,7 +238,7 @@ public static class TensorLifetimes
                     var offsets = members.Select(m => within.GetValueOrDefault(m)).ToImmutableArray();
                     var ends = members.Select((m, i) => offsets[i] + sizes[m]).ToImmutableArray();
                     var steps = members.Select(m => (first[m], last[m])).ToImmutableArray();
-                    var profile = Profile(steps, ends);
+                    var profile = Profile(steps, offsets, ends);
                     return new StorageInterval(g.Key, members, ends.Max(), steps.Min(s => s.Item1), steps.Max(s => s.Item2))
                     {
                         TensorOffsets = offsets,
@@ -245,21 +248,26 @@ public static class TensorLifetimes
                     };
                 });
 
-        /// <summary>At each step the block holds up to the end of the highest member live then; equal neighbours merge into one run.</summary>
-        private static ImmutableArray<SizeRun> Profile(ImmutableArray<(int First, int Last)> steps, ImmutableArray<long> ends)
+        /// <summary>At each step the block holds from the lowest start to the highest end of the members live then; equal neighbours merge into one run.</summary>
+        private static ImmutableArray<SizeRun> Profile(ImmutableArray<(int First, int Last)> steps, ImmutableArray<long> starts, ImmutableArray<long> ends)
         {
             var runs = ImmutableArray.CreateBuilder<SizeRun>();
             var from = steps.Min(s => s.First);
             var to = steps.Max(s => s.Last);
             for (var p = from; p <= to; p++)
             {
-                var size = 0L;
+                long start = long.MaxValue, end = 0;
                 for (var i = 0; i < steps.Length; i++)
-                    if (p >= steps[i].First && p <= steps[i].Last) size = Math.Max(size, ends[i]);
-                if (runs.Count > 0 && runs[^1].Size == size && runs[^1].LastStep == p - 1)
+                    if (p >= steps[i].First && p <= steps[i].Last)
+                    {
+                        start = Math.Min(start, starts[i]);
+                        end = Math.Max(end, ends[i]);
+                    }
+                if (end == 0) start = 0;
+                if (runs.Count > 0 && runs[^1].End == end && runs[^1].Start == start && runs[^1].LastStep == p - 1)
                     runs[^1] = runs[^1] with { LastStep = p };
                 else
-                    runs.Add(new SizeRun(p, p, size));
+                    runs.Add(new SizeRun(p, p, end, start));
             }
             return runs.ToImmutable();
         }

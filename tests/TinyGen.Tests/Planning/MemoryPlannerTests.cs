@@ -205,6 +205,27 @@ public class MemoryPlannerTests
     }
 
     [Fact]
+    public void Before_a_widening_1x1_runs_in_place_its_block_holds_only_the_input_in_its_top_bytes()
+    {
+        // x (32) lives from step 0 until a 1x1 widens it to y (96) in place at step 3, x in y's top 32
+        // bytes. Live bytes by hand: stem 8 + 32 = 40; tmp 32 + 60 = 92; use 32 + 60 + 8 = 100; widen
+        // 96 + 8 (u) = 104; head 96 + 4 = 100. The bound, 104, needs t in y's bottom 64 bytes while only
+        // x is there (a block held whole from step 0 would make steps 1 and 2 take 96 + 60 + 8 = 164).
+        var widen = new InPlaceOption(InPlaceKind.SlowOverwrite, "x", "y");
+        var problem = new PlanningProblems().Input("in", 8)
+            .Step("stem", ["in"], "x", 32).Step("tmp", ["x"], "t", 60).Step("use", ["t", "x"], "u", 8)
+            .Step("widen", ["x", "u"], "y", 96, 0, widen).Step("head", ["y"], "out", 4).Output("out").Build();
+        var plan = new MemoryPlanner(new PlannerOptions { Alignment = 4 }).Plan(problem);
+        Assert.Equal(104, plan.LowerBound);
+        Assert.Equal(104, plan.TotalBytes);
+        Assert.True(plan.Steps[3].RunsSlowInPlaceKernel);
+        Assert.Equal(plan["y"].Offset + 64, plan["x"].Offset);
+        Assert.Empty(ArenaPlanChecker.FindProblems(plan));
+        // Without the in-place kernel x and y meet at the widen: 32 + 8 + 96 = 136.
+        Assert.Equal(136, new MemoryPlanner(new PlannerOptions { Alignment = 4, OptionalInPlace = InPlacePolicy.Never }).Plan(problem).LowerBound);
+    }
+
+    [Fact]
     public void Faster_in_place_kernels_are_kept_wherever_they_do_not_grow_the_arena()
     {
         var faster = new InPlaceOption(InPlaceKind.SlowOverwrite, "a", "b", ScratchBytes: 30, Faster: true);

@@ -77,8 +77,9 @@ public class RandomPlanTests
             for (var b = a + 1; b < intervals.Count; b++)
             for (var step = 0; step < 8; step++)
             {
-                var (sa, sb) = (intervals[a].SizeAt(step), intervals[b].SizeAt(step));
-                Assert.False(sa > 0 && sb > 0 && offsets[a] < offsets[b] + sb && offsets[b] < offsets[a] + sa, $"trial {trial}: b{a} and b{b} collide at step {step}");
+                var (ra, rb) = (intervals[a].RunAt(step), intervals[b].RunAt(step));
+                Assert.False(ra.Bytes > 0 && rb.Bytes > 0 && offsets[a] + ra.Start < offsets[b] + rb.End && offsets[b] + rb.Start < offsets[a] + ra.End,
+                    $"trial {trial}: b{a} and b{b} collide at step {step}");
             }
             Assert.Equal(BruteForceArena(intervals, 4), placement.TotalBytes);
         }
@@ -103,8 +104,8 @@ public class RandomPlanTests
                 for (var j = 0; j < k && !clash; j++)
                 for (var step = Math.Max(intervals[j].FirstStep, intervals[k].FirstStep); step <= Math.Min(intervals[j].LastStep, intervals[k].LastStep) && !clash; step++)
                 {
-                    var (sj, sk) = (intervals[j].SizeAt(step), intervals[k].SizeAt(step));
-                    clash = sj > 0 && sk > 0 && offset < offsets[j] + sj && offsets[j] < offset + sk;
+                    var (rj, rk) = (intervals[j].RunAt(step), intervals[k].RunAt(step));
+                    clash = rj.Bytes > 0 && rk.Bytes > 0 && offset + rk.Start < offsets[j] + rj.End && offsets[j] + rj.Start < offset + rk.End;
                 }
                 if (clash) continue;
                 offsets[k] = offset;
