@@ -1,6 +1,7 @@
 using TinyGen.Diagnostics;
 using TinyGen.Frontends.Onnx.Building;
 using TinyGen.Ir;
+using TinyGen.Lowering;
 using Padding2D = TinyGen.Frontends.Onnx.Building.Padding2D;
 using PoolKind = TinyGen.Frontends.Onnx.Building.PoolKind;
 using TinyGen.Planning.Patching;
@@ -49,8 +50,15 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
         return c.Build();
     }
 
-    [RequiresFirmwareFact]
-    public void Odd_stack_gives_the_same_bits_layer_by_layer_tiled_and_streamed()
+    /// <summary>
+    /// On the DSP core (M4) and the MVE one (M55): the stage's tiles run the core's fast kernels where
+    /// they take any window (the int16 im2col and pointwise convolutions and the depthwise on the DSP,
+    /// the depthwise on MVE), their scratch in the tile arena, and still give the reference's bits.
+    /// </summary>
+    [RequiresFirmwareTheory]
+    [InlineData(Board)]
+    [InlineData("mps3-an547")]
+    public void Odd_stack_gives_the_same_bits_layer_by_layer_tiled_and_streamed(string board)
     {
         InTempFolder(folder =>
         {
@@ -62,9 +70,9 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
             Assert.Contains(lowered.Operations, op => op is Binary && lowered.Operations.IndexOf(op) <= last);
             Assert.Contains(lowered.Operations, op => op is Concat && lowered.Operations.IndexOf(op) <= last);
 
-            var plain = Verify(path, new CompileOptions { Board = Board }, folder, "plain");
-            var tiled = Verify(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(last, 3) }, folder, "tiled");
-            var streamed = Verify(path, new CompileOptions { Board = Board, Patch = PatchRequest.Fixed(splits[splits.Count / 2], 4), InputCallback = true }, folder, "streamed");
+            var plain = Verify(path, new CompileOptions { Board = board }, folder, "plain");
+            var tiled = Verify(path, new CompileOptions { Board = board, Patch = PatchRequest.Fixed(last, 3) }, folder, "tiled");
+            var streamed = Verify(path, new CompileOptions { Board = board, Patch = PatchRequest.Fixed(splits[splits.Count / 2], 4), InputCallback = true }, folder, "streamed");
 
             Assert.Equal(plain.Firmware[0].Bytes.ToArray(), tiled.Firmware[0].Bytes.ToArray());
             Assert.Equal(plain.Firmware[0].Bytes.ToArray(), streamed.Firmware[0].Bytes.ToArray());
@@ -72,6 +80,10 @@ public sealed class PatchInferenceTests(ITestOutputHelper output)
             // one loop over the tiles, not one copy of the stage's code per tile
             var source = tiled.Compilation.Project["odd_stack.c"].Content;
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, @"for \(int32_t tile_row = 0;"));
+            // The stage's depthwise 7x7 runs the core's own kernel on each tile, and on the DSP so do its convolutions.
+            var stageOps = tiled.Compilation.Patching.Chosen.Geometry.Stage.Ops.Select(o => tiled.Compilation.Project.Calls[o.Step]).ToList();
+            Assert.Contains(stageOps, call => call is DepthwiseConvCall { Dsp: true } or DepthwiseConvCall { Mve: true });
+            if (board == Board) Assert.Contains(stageOps, call => call is WideConvCall);
         });
     }
 

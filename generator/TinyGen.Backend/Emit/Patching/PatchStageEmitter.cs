@@ -11,7 +11,8 @@ namespace TinyGen.Emit.Patching;
 /// Renders the per-patch stage as one loop over tiles (templates/patch/stage.c.hbs): the stage's
 /// tile geometry as const tables, the input window fetched (copied from the full input or pulled
 /// through the input callback), each op called once per tile on its window with the tile's
-/// padding (templates/patch/&lt;kernel&gt;.c.hbs, fed the op's ordinary call view), and the output
+/// padding (templates/patch/&lt;kernel&gt;.c.hbs, fed the op's ordinary call view: the core's fast
+/// kernel where it runs on tiles, its scratch in the tile arena), and the output
 /// tile pasted into the full stage output. The ops before and after the stage render as usual.
 /// </summary>
 internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, string arena, string prefix, bool inputCallback)
@@ -149,6 +150,8 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
     {
         "calls/convolve.c.hbs" => "patch/convolve.c.hbs",
         "calls/depthwise_conv.c.hbs" => "patch/depthwise_conv.c.hbs",
+        "calls/pointwise_conv_fast.c.hbs" => "patch/pointwise_conv_fast.c.hbs",
+        "calls/convolve_wide.c.hbs" => "patch/convolve_wide.c.hbs",
         "calls/pool.c.hbs" => "patch/pool.c.hbs",
         "calls/elementwise_add.c.hbs" => "patch/elementwise_add.c.hbs",
         "calls/elementwise_mul.c.hbs" => "patch/elementwise_mul.c.hbs",

@@ -21,7 +21,7 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
     public ArenaPlan Plan(Graph lowered, ImmutableArray<KernelCall> calls)
     {
         // The stage loop renders its ops in the graph's order with their regular kernels.
-        var tiles = new MemoryPlanner(Options with { Reorder = false, OptionalInPlace = InPlacePolicy.Never }).Plan(TileProblem(lowered));
+        var tiles = new MemoryPlanner(Options with { Reorder = false, OptionalInPlace = InPlacePolicy.Never }).Plan(TileProblem(lowered, calls));
         var outerProblem = OuterProblem(lowered, calls, tiles.TotalBytes);
         var outer = new MemoryPlanner(Options).Plan(outerProblem);
         var plan = Expand(lowered, outerProblem, outer, tiles);
@@ -31,8 +31,8 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
     /// <summary>The label of the step that stands for the whole stage in the outer problem.</summary>
     public string StageLabel => $"patch stage (ops {geometry.Stage.FirstStep}..{geometry.Stage.SplitStep})";
 
-    /// <summary>One tile's buffers, one step per stage op; the crop copies an op makes live at that op only.</summary>
-    public MemoryProblem TileProblem(Graph lowered)
+    /// <summary>One tile's buffers, one step per stage op with its kernel's scratch; the crop copies an op makes live at that op only.</summary>
+    public MemoryProblem TileProblem(Graph lowered, IReadOnlyList<KernelCall> calls)
     {
         var stage = geometry.Stage;
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class PatchedArenaPlanner(TileGeometry geometry, bool inputInArena
                 sizes[PatchBuffers.Crop(stage, i, k)] = geometry.ReadBytes(i, k);
             return new MemoryStep(op.Op.ToString(),
                 op.Operands.Select(x => PatchBuffers.TileOf(stage, x.Tensor)).Distinct(StringComparer.Ordinal).ToImmutableArray(),
-                [PatchBuffers.TileOf(stage, op.Output), .. crops]);
+                [PatchBuffers.TileOf(stage, op.Output), .. crops], PatchedKernelCalls.TileScratchBytes(calls[op.Step]), []);
         }).ToImmutableArray();
         var problem = new MemoryProblem($"{lowered.Name} tile", sizes.ToImmutableDictionary(StringComparer.Ordinal),
             [PatchBuffers.InputTile(stage)], [PatchBuffers.OutputTile(stage)], steps);

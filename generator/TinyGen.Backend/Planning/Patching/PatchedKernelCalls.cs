@@ -5,10 +5,12 @@ using TinyGen.Lowering;
 namespace TinyGen.Planning.Patching;
 
 /// <summary>
-/// The kernel calls of a graph with a patch stage: the stage's ops on the portable kernels (the tile
-/// templates call those, on windows), every other op on the kernels chosen for the core, as in a
-/// layer-by-layer compile. The planner and the emitter must see the same calls, since the scratch
-/// and the in-place options come from them.
+/// The kernel calls of a graph with a patch stage. Every op outside the stage gets the kernel chosen
+/// for the core, as in a layer-by-layer compile. Inside it, the ops whose fast kernel takes any tile
+/// as it comes keep it (<see cref="RunsOnTiles"/>: the DSP and MVE depthwise, the DSP pointwise and
+/// int16 im2col convolutions, whose compile-time layouts depend on the filter only); the rest take
+/// the portable kernels. The planner and the emitter must see the same calls, since the scratch and
+/// the in-place options come from them.
 /// </summary>
 public static class PatchedKernelCalls
 {
@@ -17,6 +19,18 @@ public static class PatchedKernelCalls
         var chosen = KernelSelector.Select(lowered, core);
         if (stage is null || core == TargetCore.Portable) return chosen;
         var portable = KernelSelector.Select(lowered, TargetCore.Portable);
-        return chosen.Select((call, op) => op >= stage.FirstStep && op <= stage.SplitStep ? portable[op] : call).ToImmutableArray();
+        return chosen.Select((call, op) => op >= stage.FirstStep && op <= stage.SplitStep && !RunsOnTiles(call) ? portable[op] : call).ToImmutableArray();
     }
+
+    /// <summary>A fast call the tile templates can run on a window, its scratch (if any) planned in the tile arena.</summary>
+    public static bool RunsOnTiles(KernelCall call) => call switch
+    {
+        DepthwiseConvCall c => c.Dsp || c.Mve,
+        FastPointwiseConvCall c => !c.InPlace,
+        WideConvCall => true,
+        _ => false,
+    };
+
+    /// <summary>The scratch a stage op's call needs on each tile (the portable tile calls need none).</summary>
+    public static long TileScratchBytes(KernelCall call) => RunsOnTiles(call) ? call.ScratchBytes : 0;
 }
