@@ -151,7 +151,7 @@ Console.WriteLine($"kB = 1024 bytes. Patch plan: the fewest MACs among plans who
 Console.WriteLine("reduction: the MCUNetV2-count layer-by-layer peak (input in) / the patched TinyGen arena. MCUNetV2 count: bytes of the live activations per op,");
 Console.WriteLine("depthwise in place, no alignment; the last column is the plan (+10% MACs at most) with the lowest peak under that count.");
 Console.WriteLine("TinyGen arenas: placed blocks, 16-byte aligned, with the memory planner's in-place depthwise and 1x1 kernels (in a patched plan after");
-Console.WriteLine("the split; the tiles run the regular kernels), so they can be below the MCUNetV2 count, which runs only depthwise in place.");
+Console.WriteLine("the split), so they can be below the MCUNetV2 count, which runs only depthwise in place; planned for the portable kernels.");
 Console.WriteLine("smallest arena, any MACs: the patched plan with the smallest streamed arena whatever its MAC overhead (the memory end of the trade).");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
 File.WriteAllText(jsonPath, new JsonArray(rows.Select(r => (JsonNode)r).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
