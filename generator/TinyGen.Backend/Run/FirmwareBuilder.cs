@@ -1,5 +1,6 @@
 using System.Globalization;
 using TinyGen.Boards;
+using TinyGen.Diagnostics;
 using TinyGen.Emit;
 
 namespace TinyGen.Run;
@@ -10,7 +11,7 @@ namespace TinyGen.Run;
 /// uses. Kernels and harness come from the <see cref="ObjectCache"/> when unchanged; the project's own files
 /// are always compiled.
 /// </summary>
-public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, ObjectCache? cache)
+public sealed partial class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, ObjectCache? cache)
 {
     public const string ElfName = "app.elf";
 
@@ -106,9 +107,22 @@ public sealed class FirmwareBuilder(Toolchain toolchain, FirmwareTree tree, Obje
         arguments.AddRange(objects);
         arguments.AddRange(["-o", elf]);
         var run = ProcessRunner.Run(toolchain.ArmGcc, arguments, TimeSpan.FromMinutes(5));
+        if (!run.TimedOut && run.ExitCode != 0 && RegionOverflow().Match(run.CombinedOutput) is { Success: true } overflow)
+        {
+            // The model does not fit the board: the user's problem, said in the board's terms, not the linker's.
+            var region = overflow.Groups[1].Value;
+            var bytes = long.Parse(overflow.Groups[2].Value, CultureInfo.InvariantCulture);
+            throw new TinyGenException(
+                $"the firmware does not fit board {target.Name}: its {region} region is {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes short " +
+                (region == "FLASH" ? "(weights, tables and code); pick a board with more flash or a smaller model" : "(arena, stack and data); lower --sram with --patch auto, or pick a larger board"),
+                ExitCodes.UserError);
+        }
         if (run.TimedOut || run.ExitCode != 0)
             throw CCompiler.Failure($"{Path.GetFileName(toolchain.ArmGcc)} failed linking {elf} for board {target.Name}", run);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"region `(\w+)' overflowed by (\d+) bytes")]
+    private static partial System.Text.RegularExpressions.Regex RegionOverflow();
 
     /// <summary>Objects are named after their source; project files get a folder each, as two subfolders may hold the same name.</summary>
     private static CompileUnit Unit(string source, string folder, bool cacheable) =>

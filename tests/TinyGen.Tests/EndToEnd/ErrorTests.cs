@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TinyGen.Diagnostics;
 using TinyGen.Frontends.Onnx.Building;
+using TinyGen.Tests.Support;
 
 namespace TinyGen.Tests.EndToEnd;
 
@@ -126,6 +127,23 @@ public sealed class ErrorTests : IDisposable
         Assert.Equal(Number(1), Number(2) + Number(3));
         Assert.True(Number(2) >= 2L * elements, $"arena {Number(2)} cannot hold an input and the output");
         Assert.True(Number(1) > Number(4));
+    }
+
+    [RequiresFirmwareFact]
+    public void A_firmware_over_the_boards_flash_is_a_user_error_in_the_boards_terms()
+    {
+        // 2,092,960 bytes of weights and tables pass the compile-time check against the M55 board's 2 MiB of
+        // flash, but with the kernels and the harness the image does not: the link fails,
+        // and the user reads how many bytes the board is short, not the linker's words.
+        var model = QuantizedOpModels.FullyConnected(new FullyConnectedSpec(2048, 1016), new QuantOptions());
+        var path = Write("too_wide.onnx", model.Onnx);
+
+        var error = Assert.Throws<TinyGenException>(() => TinyGen.Run.ModelVerification.Run(path, new CompileOptions { Board = "mps3-an547" },
+            inputFile: null, Path.Combine(folder, "build"), seed: 1));
+
+        Assert.Equal(ExitCodes.UserError, error.ExitCode);
+        Assert.Matches(@"does not fit board mps3-an547: its FLASH region is [\d,]+ bytes short", error.Message);
+        Assert.DoesNotContain("ld:", error.Message);
     }
 
     [Fact]
