@@ -152,6 +152,7 @@ internal sealed class PatchStageEmitter(TileGeometry geometry, ArenaPlan plan, s
         "calls/depthwise_conv.c.hbs" => "patch/depthwise_conv.c.hbs",
         "calls/pointwise_conv_fast.c.hbs" => "patch/pointwise_conv_fast.c.hbs",
         "calls/convolve_wide.c.hbs" => "patch/convolve_wide.c.hbs",
+        "calls/mve_gemm.c.hbs" => "patch/mve_gemm.c.hbs",
         "calls/pool.c.hbs" => "patch/pool.c.hbs",
         "calls/elementwise_add.c.hbs" => "patch/elementwise_add.c.hbs",
         "calls/elementwise_mul.c.hbs" => "patch/elementwise_mul.c.hbs",

@@ -8,7 +8,8 @@ namespace TinyGen.Planning.Patching;
 /// The kernel calls of a graph with a patch stage. Every op outside the stage gets the kernel chosen
 /// for the core, as in a layer-by-layer compile. Inside it, the ops whose fast kernel takes any tile
 /// as it comes keep it (<see cref="RunsOnTiles"/>: the DSP and MVE depthwise, the DSP pointwise and
-/// int16 im2col convolutions, whose compile-time layouts depend on the filter only); the rest take
+/// int16 im2col convolutions, the MVE pointwise and im2col GEMMs, whose compile-time layouts depend on
+/// the filter only); the rest take
 /// the portable kernels. The planner and the emitter must see the same calls, since the scratch and
 /// the in-place options come from them.
 /// </summary>
@@ -28,6 +29,7 @@ public static class PatchedKernelCalls
         DepthwiseConvCall c => c.Dsp || c.Mve,
         FastPointwiseConvCall c => !c.InPlace,
         WideConvCall => true,
+        MveGemmCall c => c.Shape is MveGemmShape.Pointwise or MveGemmShape.Im2col,
         _ => false,
     };
 
