@@ -59,13 +59,14 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
 
     /// <summary>
     /// Where tg_depthwise_conv_inplace_s8_fast takes its unrolled 3x3 paths (stride 1 or 2 both ways,
-    /// no dilation) on an output plane of at least <see cref="MinPlanePixels"/>: 3.8-7.7 instructions
-    /// per MAC on the M4 (VWW's 48x48 to 6x6 planes) against tg_depthwise_conv_s8_fast's 8-10, so the
-    /// planner runs it in place even where that saves no bytes. On smaller planes its per-channel work
-    /// (gather, call, weight pairs) costs more than it saves (VWW's 3x3-pixel layers, measured before
-    /// the kernel's last changes: 8.6-11.8 against 7.2-8.1).
+    /// no dilation) on an output plane of at least <see cref="MinPlanePixels"/>, the planner runs it in
+    /// place even where that saves no bytes. From 4x4 planes up it is the faster kernel: 3.2-5.1
+    /// instructions per MAC on the M4 (VWW's 48x48 to 6x6 planes) against tg_depthwise_conv_s8_fast's
+    /// 7-10. On 3x3 planes it is slower (VWW's last two: 10.9 and 8.2 against 8.1 and 7.2, 49 K
+    /// instructions in all), but a model whose depthwise layers all take it does not link
+    /// tg_depthwise_conv_s8_fast, 1.7 KB of code (VWW's model code 20.2 -> 18.6 KB).
     /// </summary>
-    public static bool OutrunsRegular(DepthwiseConvCall call) =>
+    public static bool PreferredToRegular(DepthwiseConvCall call) =>
         call.Dsp && !call.Mve && Fits(call) && TakesUnrolledPath(call) && call.OutputDims.H * call.OutputDims.W >= MinPlanePixels;
 
     /// <summary>Mirrors the kernel's dispatch: 3x3, no dilation, stride 1 or 2 both ways.</summary>
@@ -73,7 +74,7 @@ public sealed record InPlaceDepthwiseConvCall(DepthwiseConvCall Call) : KernelCa
         call.FilterDims.H == 3 && call.FilterDims.W == 3 && call.Dilation == new TgTile(1, 1) &&
         call.Stride.H == call.Stride.W && call.Stride.H is 1 or 2;
 
-    public const int MinPlanePixels = 16;
+    public const int MinPlanePixels = 9;
 
     /// <summary>The kernel's contract: one output channel per input channel and no more output bytes than input bytes.</summary>
     public static bool Fits(DepthwiseConvCall call) =>

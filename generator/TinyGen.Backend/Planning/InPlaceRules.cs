@@ -22,7 +22,7 @@ public static class InPlaceRules
         ElementwiseAddCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
         ElementwiseMulCall c => [.. Overwrite(graph, c.Input1, c.Output), .. SameLength(c.Input2Length, c.BlockSize) ? Overwrite(graph, c.Input2, c.Output) : []],
         DepthwiseConvCall c when InPlaceDepthwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
-            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes, InPlaceDepthwiseConvCall.OutrunsRegular(c))],
+            [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlaceDepthwiseConvCall(c).ScratchBytes, InPlaceDepthwiseConvCall.PreferredToRegular(c))],
         ConvolveCall c when InPlacePointwiseConvCall.Fits(c) && IsActivation(graph, c.Input) =>
             [new(InPlaceKind.SlowOverwrite, c.Input, c.Output, new InPlacePointwiseConvCall(c).ScratchBytes)],
         // The DSP pointwise kernel widens each pixel into its scratch first, so it runs in place as it is.
@@ -53,7 +53,7 @@ public static class InPlaceRules
     private static string InPlaceDepthwiseReason(DepthwiseConvCall c) => c.Mve
         ? $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel, 4 pixels per VMLA by each tap, MVE"
         : c.Dsp
-        ? $"in place ({(InPlaceDepthwiseConvCall.OutrunsRegular(c) ? "faster, arena no larger" : "lowers the arena")}): depthwise " +
+        ? $"in place ({(InPlaceDepthwiseConvCall.PreferredToRegular(c) ? "preferred to the regular kernel, arena no larger" : "lowers the arena")}): depthwise " +
           $"{c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one int16 channel plane, " +
           (InPlaceDepthwiseConvCall.TakesUnrolledPath(c) ? "two outputs per SMLAD step, DSP" : "one tap at a time, DSP")
         : $"in place (lowers the arena): depthwise {c.FilterDims.H}x{c.FilterDims.W} s{c.Stride.H} through one padded channel; {c.Reason}";

@@ -54,7 +54,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             ? a.Placement.TotalBytes < b.Placement.TotalBytes
             : SlowCount(a.Analysis) < SlowCount(b.Analysis);
 
-    private static int SlowCount(LifetimeAnalysis analysis) => analysis.InPlace.Count(o => o is { Kind: InPlaceKind.SlowOverwrite, Faster: false });
+    private static int SlowCount(LifetimeAnalysis analysis) => analysis.InPlace.Count(o => o is { Kind: InPlaceKind.SlowOverwrite, Preferred: false });
 
     private (LifetimeAnalysis, Placement) PlanOrder(MemoryProblem problem, ImmutableArray<int> order)
     {
@@ -65,7 +65,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
         var current = Evaluate(problem, order, slowSteps);
         if (Options.OptionalInPlace != InPlacePolicy.WhereItLowersTheArena) return current;
 
-        // Drop the slow kernels where they do not help (the faster ones only where they cost bytes).
+        // Drop the slow kernels where they do not help (the preferred ones only where they cost bytes).
         // Outputs wider than their input go first: moving the input up inside the shared block can raise
         // the peak far from the step itself, and while such a peak stands no other drop would show its cost.
         // Then the steps with the fewest live bytes.
@@ -85,7 +85,7 @@ public sealed class MemoryPlanner(PlannerOptions? options = null) : IArenaPlanne
             // The peak live bytes break ties: a drop that costs nothing now may cost the arena once a
             // placement around another peak improves, and the lower bound sees that where the arena does not.
             var cost = (trial.Item2.TotalBytes, trial.Item1.LowerBound).CompareTo((current.Item2.TotalBytes, current.Item1.LowerBound));
-            if (cost < 0 || (cost == 0 && !taken.Faster))
+            if (cost < 0 || (cost == 0 && !taken.Preferred))
             {
                 slowSteps = without;
                 current = trial;

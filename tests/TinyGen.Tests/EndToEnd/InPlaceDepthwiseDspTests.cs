@@ -34,7 +34,7 @@ public sealed class InPlaceDepthwiseDspTests(ITestOutputHelper output)
 
     /// <summary>
     /// The unrolled 3x3 plane paths on small random shapes under the default policy, where the planner
-    /// runs the kernel in place because it is faster (<see cref="InPlaceDepthwiseConvCall.OutrunsRegular"/>),
+    /// runs the kernel in place because it prefers it (<see cref="InPlaceDepthwiseConvCall.PreferredToRegular"/>),
     /// not to save bytes: tall planes (transposed) and wide ones, odd and even plane rows (the
     /// single-output tails), strides 1 and 2, pads 0, 1 and asymmetric, odd channel counts and
     /// per-board multiplier ranges.

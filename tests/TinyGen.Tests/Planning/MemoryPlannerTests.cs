@@ -226,9 +226,9 @@ public class MemoryPlannerTests
     }
 
     [Fact]
-    public void Faster_in_place_kernels_are_kept_wherever_they_do_not_grow_the_arena()
+    public void Preferred_in_place_kernels_are_kept_wherever_they_do_not_grow_the_arena()
     {
-        var faster = new InPlaceOption(InPlaceKind.SlowOverwrite, "a", "b", ScratchBytes: 30, Faster: true);
+        var faster = new InPlaceOption(InPlaceKind.SlowOverwrite, "a", "b", ScratchBytes: 30, Preferred: true);
 
         // Off the peak (expand: in 100 + wide 3000), in place costs nothing: the faster kernel stays.
         var offPeak = new PlanningProblems().Input("in", 100)
